@@ -68,6 +68,8 @@ class Article:
     source_path: str | None = None
     #: Character offset where the article body starts inside ``text`` (after a title line, say).
     body_start: int = 0
+    #: Quoted passages marked up by the source (HTML blockquotes): (start, end) character offsets.
+    quotes: tuple[tuple[int, int], ...] = ()
 
     @property
     def article_id(self) -> str:
