@@ -172,6 +172,8 @@ class Source:
     url: str | None = None
     publisher: str | None = None
     reported_by: str | None = None
+    #: Who the article says made the claim ("AFRICOM said in a statement that ..."), when not the outlet.
+    speaker: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
