@@ -192,3 +192,19 @@ class Attribution:
 )
 def make_attribution(nlp: Language, name: str, cues_path: str | None) -> Attribution:
     return Attribution(cues_path)
+
+
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """A line break starts a new sentence: headlines, intro lines and paragraphs never run together."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.is_space:
+            continue
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+@Language.component("sitrep_paragraphs_v1", assigns=["token.is_sent_start"])
+def paragraphs_component(doc: Doc) -> Doc:
+    return mark_paragraph_starts(doc)

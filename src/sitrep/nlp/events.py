@@ -1,0 +1,347 @@
+"""The events component: sentences of reported news -> ``EventMention`` records on ``doc._.sitrep_mentions``.
+
+Stages, in order (each reads what the earlier components wrote on the doc):
+
+1. Only sentences inside ``report`` segments (attribution) are read: no events from headlines, the
+   blogger's commentary, reader comments or page furniture.
+2. Triggers from the lexicon (``triggers.py``) mark sentences that may report an event.
+3. The classifier types each candidate sentence; hints from the triggers weigh in by ``hint_weight``.
+   Labels outside ACLED (disasters, crime, diplomacy, claims) yield no mention.
+4. A second trigger of another event type in its own clause ("..., and an IED killed two") yields a
+   second mention, typed from that clause.
+5. Status from syntax (negated, planned, hypothetical), from the date (historical) and from the label
+   (claimed); place, date, actors and counts from the geo, time, actor and count modules.
+6. Mentions of one event within the article (same sub-event type, compatible place and date) are merged,
+   keeping the most specific field values and all the evidence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Article, Counts, EventMention, Evidence, Place, Source, TimeSpan
+from . import extensions  # noqa: F401
+from .attribution import Segment
+from .status import StatusCues, reporting_speaker, syntactic_status
+from .triggers import Trigger, TriggerLexicon
+
+__all__ = ["EventExtractor", "EventsConfig"]
+
+logger = logging.getLogger(__name__)
+
+#: Statuses that do not count as a current event.
+NOT_CURRENT = frozenset({"historical", "planned", "hypothetical", "negated"})
+
+
+@dataclass(frozen=True)
+class EventsConfig:
+    """Every knob of the events component (copied, never mutated)."""
+
+    hint_weight: float = 3.0
+    min_score: float = 0.2
+    second_event_min_score: float = 0.35
+    max_sentence_chars: int = 1200
+    merge_within_article: bool = True
+    historical_after_days: int = 365
+
+
+class EventExtractor:
+    def __init__(self, config: EventsConfig) -> None:
+        from ..classify import get_classifier
+
+        self.config = config
+        self.lexicon = TriggerLexicon.load()
+        self.status_cues = StatusCues.load()
+        self.classifier = get_classifier()
+
+    # -- the component --------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.sitrep_article or Article(text=doc.text)
+        segments: list[Segment] = doc._.sitrep_segments or [
+            Segment(0, len(doc.text), "report", article.quoted_source or article.publisher)
+        ]
+        candidates: list[tuple[Span, list[Trigger], Segment]] = []
+        for sent in doc.sents:
+            segment = _segment_at(segments, sent.start_char)
+            if segment is None or segment.role != "report" or len(sent.text) > self.config.max_sentence_chars:
+                continue
+            triggers = self.lexicon.find(sent)
+            if triggers:
+                candidates.append((sent, triggers, segment))
+        mentions: list[EventMention] = []
+        if candidates:
+            predictions = self.classifier.predict([sent.text for sent, _, _ in candidates])
+            for (sent, triggers, segment), prediction in zip(candidates, predictions, strict=True):
+                mentions.extend(self._sentence_mentions(doc, article, sent, triggers, segment, prediction))
+        if self.config.merge_within_article:
+            mentions = merge_mentions(mentions)
+        doc._.sitrep_mentions = mentions
+        return doc
+
+    # -- one sentence ---------------------------------------------------------------------------
+    def _sentence_mentions(self, doc, article, sent, triggers, segment, prediction) -> list[EventMention]:  # type: ignore[no-untyped-def]
+        from ..classify.labels import label_info
+
+        label, score = self._choose_label(prediction.scores, triggers)
+        if score < self.config.min_score:
+            return []
+        info = label_info(label)
+        main = _best_trigger(triggers, info.sub_event_type)
+        out: list[EventMention] = []
+        if info.sub_event_type is not None or label == "ATTRIB":
+            mention = self._mention(doc, article, sent, main, segment, label, score)
+            if mention is not None:
+                out.append(mention)
+        # Stage 4: a second event of another type in its own clause.
+        for other in triggers:
+            if other is main or not _own_clause(other.head, main.head):
+                continue
+            clause = doc[other.head.left_edge.i : other.head.right_edge.i + 1]
+            (pred,) = self.classifier.predict([clause.text])
+            other_label, other_score = self._choose_label(pred.scores, [other])
+            other_info = label_info(other_label)
+            if (
+                other_info.sub_event_type
+                and other_info.event_type != info.event_type
+                and other_score >= self.config.second_event_min_score
+            ):
+                mention = self._mention(doc, article, sent, other, segment, other_label, other_score)
+                if mention is not None:
+                    out.append(mention)
+                break
+        return out
+
+    def _choose_label(self, scores: dict[str, float], triggers: Iterable[Trigger]) -> tuple[str, float]:
+        from ..classify.labels import label_for
+
+        hinted: set[str] = set()
+        for trigger in triggers:
+            for hint in trigger.hints:
+                try:
+                    hinted.add(label_for(hint))
+                except KeyError:
+                    hinted.add(hint)
+        weighted = {
+            label: p * (self.config.hint_weight if label in hinted else 1.0) for label, p in scores.items()
+        }
+        total = sum(weighted.values()) or 1.0
+        label = max(weighted, key=weighted.__getitem__)
+        return label, weighted[label] / total
+
+    def _mention(self, doc, article, sent, trigger, segment, label, score) -> EventMention | None:  # type: ignore[no-untyped-def]
+        from ..classify.labels import label_info
+        from ..geo.event_location import choose_event_location
+        from ..time.event_time import choose_event_time
+        from ..time.status import is_historical
+        from .actors import find_participants
+        from .counts import find_counts
+
+        info = label_info(label)
+        head: Token = trigger.head
+        article_id = article.article_id
+        evidence: list[Evidence] = [_evidence(article_id, "sub_event_type", doc[trigger.start : trigger.end])]
+
+        place: Place | None = None
+        place_span = choose_event_location(doc, head)
+        if place_span is not None and place_span._.sitrep_place is not None:
+            place = place_span._.sitrep_place
+            evidence.append(_evidence(article_id, "location", place_span))
+
+        when: TimeSpan | None = None
+        time_span = choose_event_time(doc, head)
+        if time_span is not None and time_span._.sitrep_timespan is not None:
+            when = time_span._.sitrep_timespan
+            evidence.append(_evidence(article_id, "date", time_span))
+        elif article.published is not None:
+            when = TimeSpan(article.published, article.published, "day", None, basis="reported")
+
+        status = syntactic_status(head, self.status_cues)
+        if label == "ATTRIB":
+            status = "claimed"
+        if status == "actual" and when is not None and article.published is not None and when.basis == "text":
+            if is_historical(when, article.published):
+                status = "historical"
+
+        event_type = info.event_type or "Strategic developments"
+        sub_event_type = info.sub_event_type or "Other"
+        country = place.country if place else None
+        actor1, actor2 = find_participants(
+            sent, head, event_type=event_type, sub_event_type=sub_event_type, country=country
+        )
+        for name, actor in (("actor1", actor1), ("actor2", actor2)):
+            if actor is not None and actor.start is not None and actor.end is not None:
+                evidence.append(Evidence(article_id, name, actor.start, actor.end, doc.text[actor.start : actor.end]))
+        counts = find_counts(sent, head)
+        killed = counts.get("killed") or Counts()
+        if killed.start is not None and killed.end is not None:
+            evidence.append(Evidence(article_id, "fatalities", killed.start, killed.end, killed.text or ""))
+
+        speaker = reporting_speaker(head)
+        source = Source(
+            article_id=article_id,
+            url=article.url,
+            publisher=article.publisher,
+            reported_by=segment.reported_by,
+            speaker=_phrase(speaker).text if speaker is not None else None,
+        )
+        confidence = _confidence(score, place, actor1, status)
+        return EventMention(
+            article_id=article_id,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            status=status,
+            date=when,
+            actor1=actor1,
+            actor2=actor2,
+            location=place,
+            fatalities=killed,
+            sources=(source,),
+            evidence=tuple(evidence),
+            confidence=confidence,
+            sentence_start=sent.start_char,
+            sentence_end=sent.end_char,
+            trigger=doc[trigger.start : trigger.end].text,
+            injured=counts.get("injured") or Counts(),
+            arrested=counts.get("arrested") or Counts(),
+            abducted=counts.get("abducted") or Counts(),
+            label=label,
+        )
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+def _segment_at(segments: list[Segment], char: int) -> Segment | None:
+    for segment in segments:
+        if segment.start <= char < segment.end:
+            return segment
+    return None
+
+
+def _best_trigger(triggers: list[Trigger], sub_event_type: str | None) -> Trigger:
+    """The trigger that hints at the chosen type, verbs before nouns, nearest the root."""
+
+    def rank(t: Trigger) -> tuple[int, int, int]:
+        matches = 0 if sub_event_type in t.hints else 1
+        is_verb = 0 if t.head.pos_ == "VERB" else 1
+        depth = sum(1 for _ in t.head.ancestors)
+        return matches, is_verb, depth
+
+    return min(triggers, key=rank)
+
+
+def _own_clause(token: Token, main: Token) -> bool:
+    """Is ``token`` a verb heading a clause that neither contains nor is contained by ``main``'s?"""
+    if token.pos_ != "VERB" or token.dep_ not in ("conj", "advcl", "ccomp", "parataxis", "ROOT"):
+        return False
+    return main not in token.subtree and token not in main.subtree
+
+
+def _phrase(token: Token) -> Span:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def _evidence(article_id: str, field: str, span: Span) -> Evidence:
+    return Evidence(article_id, field, span.start_char, span.end_char, span.text)
+
+
+def _confidence(score: float, place: Place | None, actor1: Actor | None, status: str) -> float:
+    value = score
+    if place is None:
+        value *= 0.85
+    if actor1 is None:
+        value *= 0.9
+    if status in NOT_CURRENT:
+        value *= 0.95
+    return max(0.0, min(1.0, value))
+
+
+def _specific(a: Place | None, b: Place | None) -> Place | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if a.precision <= b.precision else b
+
+
+def _date_specific(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
+    if a is None or (a.basis == "reported" and b is not None and b.basis == "text"):
+        return b
+    if b is None or b.basis == "reported":
+        return a
+    return a if (a.end - a.start) <= (b.end - b.start) else b
+
+
+def _compatible(a: EventMention, b: EventMention) -> bool:
+    if a.sub_event_type != b.sub_event_type or a.status != b.status:
+        return False
+    if a.location and b.location and a.location.country and b.location.country:
+        if a.location.country != b.location.country:
+            return False
+    if a.date and b.date and a.date.basis == "text" and b.date.basis == "text":
+        if a.date.end < b.date.start or b.date.end < a.date.start:
+            return False
+    if a.actor2 and b.actor2 and a.actor2.name != b.actor2.name:
+        return False
+    return True
+
+
+def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
+    """Merge mentions of the same event within one article (keeps the first mention's id)."""
+    merged: list[EventMention] = []
+    for mention in mentions:
+        for i, kept in enumerate(merged):
+            if _compatible(kept, mention):
+                merged[i] = dataclasses.replace(
+                    kept,
+                    location=_specific(kept.location, mention.location),
+                    date=_date_specific(kept.date, mention.date),
+                    actor1=kept.actor1 or mention.actor1,
+                    actor2=kept.actor2 or mention.actor2,
+                    fatalities=kept.fatalities if kept.fatalities.best is not None else mention.fatalities,
+                    evidence=kept.evidence + mention.evidence,
+                    confidence=max(kept.confidence, mention.confidence),
+                )
+                break
+        else:
+            merged.append(mention)
+    return merged
+
+
+@Language.factory(
+    "sitrep_events_v1",
+    requires=["doc.sents", "doc._.sitrep_segments", "doc._.sitrep_toponyms", "doc._.sitrep_timexes"],
+    assigns=["doc._.sitrep_mentions"],
+    default_config={
+        "hint_weight": 3.0,
+        "min_score": 0.2,
+        "second_event_min_score": 0.35,
+        "max_sentence_chars": 1200,
+        "merge_within_article": True,
+        "historical_after_days": 365,
+    },
+)
+def make_events(
+    nlp: Language,
+    name: str,
+    hint_weight: float,
+    min_score: float,
+    second_event_min_score: float,
+    max_sentence_chars: int,
+    merge_within_article: bool,
+    historical_after_days: int,
+) -> EventExtractor:
+    return EventExtractor(
+        EventsConfig(
+            hint_weight=hint_weight,
+            min_score=min_score,
+            second_event_min_score=second_event_min_score,
+            max_sentence_chars=max_sentence_chars,
+            merge_within_article=merge_within_article,
+            historical_after_days=historical_after_days,
+        )
+    )
