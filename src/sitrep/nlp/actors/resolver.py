@@ -1,0 +1,221 @@
+"""Resolve a phrase to a canonical ACLED-style actor (name, ACLED actor type, ISO3 country).
+
+Matching order (the first that finds something wins):
+
+1. named actors: aliases from the user's file, then sitrep's curated aliases (``actors_aliases.json``), then
+   names derived from ACLED's actor list (``actors_acled.tsv``); the longest alias found in the phrase wins.
+2. generic descriptions ("gunmen", "Nigerian soldiers", "villagers"): a template filled with the country
+   named by a demonym in the phrase ("Nigerian") or else the event's country.
+
+State forces are typed "State forces" inside their own country and "External/Other forces" outside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ...records import ACTOR_TYPES, Actor
+from .countries import Countries, CountryInfo, get_countries
+
+__all__ = ["ActorResolver", "Entry", "get_resolver", "tokenize"]
+
+_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[\w][\w'’-]*", re.UNICODE)
+_GENERIC_FAMILIES = re.compile(
+    r"^(Civilians|Protesters|Rioters|Unidentified Armed Group|Military Forces of|Police Forces of|Government of)\b"
+)
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+_IDENTITY = re.compile(r"^(.+?) (Ethnic|Communal|Clan|Sub-Clan|Tribal) Militia(?: \((.+)\))?$")
+_IDENTITY_NOUNS = ("militia", "militias", "militiamen", "gunmen", "herdsmen", "herders", "fighters", "militants",
+                   "attackers", "youths", "assailants", "tribesmen", "clansmen", "clan", "ethnic militia", "men")
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of ``text`` with their character offsets (keeps "U.S." and "al-Shabaab" whole)."""
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'").rstrip(".") if len(word) > 2 else word.lower().replace("’", "'")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One alias target: a named actor or a generic template."""
+
+    name: str  # canonical name, or a template with {country} / {country_forces}
+    type: str
+    country: str | None = None  # ISO3
+    state: bool = False
+    generic: str | None = None  # generic kind ("military", "civilians"...) or None for named actors
+    source: str = "curated"
+
+
+class ActorResolver:
+    """Text -> ``Actor``, from alias data (see the module docstring for the order of matching)."""
+
+    def __init__(self, entries: list[tuple[str, Entry, bool]], countries: Countries) -> None:
+        """``entries``: (alias, entry, case_sensitive), most trusted first."""
+        self.countries = countries
+        self._index: dict[tuple[str, ...], list[tuple[Entry, tuple[str, ...] | None]]] = {}
+        self._max_len = 1
+        for alias, entry, case in entries:
+            words = tuple(w for w, _, _ in tokenize(alias))
+            if not words:
+                continue
+            key = tuple(_norm(w) for w in words)
+            self._index.setdefault(key, []).append((entry, words if case else None))
+            self._max_len = max(self._max_len, len(key))
+
+    # -- construction -------------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, extra: Path | None = None) -> ActorResolver:
+        """The packaged alias data, with the user's ``extra`` JSON file (same layout as
+        ``actors_aliases.json``: "named" and/or "generic" lists) taking precedence."""
+        data_dir = resources.files("sitrep.nlp") / "data"
+        entries: list[tuple[str, Entry, bool]] = []
+        if extra is not None:
+            entries += _entries_from_json(json.loads(Path(extra).read_text(encoding="utf-8")), "user")
+        entries += _entries_from_json(json.loads((data_dir / "actors_aliases.json").read_text("utf-8")), "curated")
+        entries += _entries_from_acled_table((data_dir / "actors_acled.tsv").read_text("utf-8"), get_countries())
+        return cls(entries, get_countries())
+
+    # -- resolution ---------------------------------------------------------------------------------------
+
+    def matches(self, text: str) -> list[tuple[int, int, Entry]]:
+        """Every alias occurrence in ``text`` as (first token, end token, entry), longest first."""
+        toks = tokenize(text)
+        keys = [_norm(w) for w, _, _ in toks]
+        found: list[tuple[int, int, Entry]] = []
+        for i in range(len(toks)):
+            for j in range(min(len(toks), i + self._max_len), i, -1):
+                for entry, cased in self._index.get(tuple(keys[i:j]), ()):
+                    if cased is not None and tuple(w.rstrip(".") for w, _, _ in toks[i:j]) != tuple(
+                        c.rstrip(".") for c in cased
+                    ):
+                        continue
+                    found.append((i, j, entry))
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[2].generic is not None, m[0]))
+        return found
+
+    def demonym_country(self, text: str) -> CountryInfo | None:
+        """The country a demonym or country name in ``text`` points to ("Nigerian troops" -> Nigeria)."""
+        toks = [_norm(w) for w, _, _ in tokenize(text)]
+        for n in (3, 2, 1):
+            for i in range(len(toks) - n + 1):
+                phrase = " ".join(toks[i : i + n])
+                iso2 = self.countries.demonyms.get(phrase)
+                if iso2 is None and n > 1:
+                    iso2 = self.countries.by_phrase.get(phrase)
+                if iso2:
+                    return self.countries.get(iso2)
+        return None
+
+    def resolve(
+        self,
+        text: str,
+        *,
+        country: str | None = None,
+        inside_country: bool | None = None,
+        start: int | None = None,
+    ) -> Actor | None:
+        """The actor ``text`` names, or None. ``country`` is the ISO2 code of the event's country;
+        ``inside_country`` says whether a state force acts at home (worked out from ``country`` when None).
+        ``start`` is the offset of ``text`` in the document, kept on the returned ``Actor``."""
+        if not text or not text.strip():
+            return None
+        found = self.matches(text)
+        if not found:
+            return None
+        named = [m for m in found if m[2].generic is None]
+        best = named[0] if named else found[0]
+        entry = best[2]
+        event_country = self.countries.get(country)
+        name, actor_country = entry.name, entry.country
+        if entry.generic is not None:
+            target = self.demonym_country(text) or event_country
+            if target is None and "{" in entry.name:
+                name = _PLACEHOLDER.sub("", entry.name).replace("  ", " ").strip()
+                name = name.replace("()", "").replace(" of", "").strip()
+            elif "{" in entry.name:
+                name = entry.name.format(country=target.name, country_forces=target.forces_name)
+            actor_country = target.iso3 if target else None
+        kind = entry.type
+        if entry.state:
+            if inside_country is None:
+                inside_country = event_country is None or actor_country is None or event_country.iso3 == actor_country
+            kind = "State forces" if inside_country else "External/Other forces"
+        offset = start or 0
+        return Actor(name=name, type=kind, country=actor_country, text=text.strip(),
+                     start=None if start is None else offset + (len(text) - len(text.lstrip())),
+                     end=None if start is None else offset + len(text.rstrip()))
+
+
+_PLACEHOLDER = re.compile(r"\{country(?:_forces)?\}")
+
+
+def _entries_from_json(data: dict[str, Any], source: str) -> list[tuple[str, Entry, bool]]:
+    out: list[tuple[str, Entry, bool]] = []
+    for item in data.get("named", []):
+        kind = item.get("type")
+        if kind not in ACTOR_TYPES:
+            raise ValueError(f"actor {item.get('name')!r}: type {kind!r} is not one of {ACTOR_TYPES}")
+        entry = Entry(item["name"], kind, item.get("country"), bool(item.get("state")), None, source)
+        for alias in [item["name"], *item.get("aliases", [])]:
+            out.append((alias, entry, _is_cased(alias)))
+    for item in data.get("generic", []):
+        entry = Entry(item["template"], item["type"], None, bool(item.get("state")), item["kind"], source)
+        for phrase in item.get("phrases", []):
+            out.append((phrase, entry, False))
+    return out
+
+
+def _is_cased(alias: str) -> bool:
+    """Short all-capital aliases (IS, AA, ADF) match only in capitals."""
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def _entries_from_acled_table(text: str, countries: Countries) -> list[tuple[str, Entry, bool]]:
+    """Aliases derived from ACLED actor names: "NPA: New People's Army" -> NPA, New People's Army;
+    "Boko Haram - Jamaatu ..." -> Boko Haram; "Fulani Ethnic Militia (Nigeria)" -> Fulani militia, ..."""
+    out: list[tuple[str, Entry, bool]] = []
+    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
+    for row in rows:
+        name, kind = row["name"], row["type"]
+        if _GENERIC_FAMILIES.match(name) or "and/or" in name or kind not in ACTOR_TYPES:
+            continue
+        base = _PERIOD.sub("", name).strip()
+        qualifier = None
+        m = re.match(r"^(.*?) \(([^()]+)\)$", base)
+        if m:
+            base, qualifier = m.group(1), m.group(2)
+        info = countries.from_name(qualifier) if qualifier else None
+        entry = Entry(name, kind, info.iso3 if info else None, False, None, "acled")
+        aliases = {name, base}
+        if ": " in base:
+            abbr, full = base.split(": ", 1)
+            aliases.update(a for a in abbr.split("/") if len(a) >= 2)
+            aliases.update(full.split("/"))
+        if " - " in base:
+            aliases.add(base.split(" - ", 1)[0])
+        ident = _IDENTITY.match(_PERIOD.sub("", name))
+        if ident and not ident.group(1).startswith("Unidentified"):
+            aliases.update(f"{ident.group(1)} {noun}" for noun in _IDENTITY_NOUNS)
+        for alias in aliases:
+            if len(alias) >= 2 and not alias.isdigit():
+                out.append((alias, entry, _is_cased(alias)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def get_resolver() -> ActorResolver:
+    """The packaged resolver (cached per process)."""
+    return ActorResolver.load()
