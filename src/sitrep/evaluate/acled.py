@@ -1,0 +1,207 @@
+"""Evaluate sitrep on ACLED exports: the notes are the input, the coded columns the gold.
+
+Either schema is read: current exports (``event_date`` like ``9-May-20`` or ``21 March 2020``,
+``inter1`` as numbers or labels, ``timestamp``), the harmonised extra file (``event_date_iso``) and the
+pre-2019 taxonomy (no ``sub_event_type``; old types mapped by ``data/acled_old_types.json``).
+
+Prediction never sees the answer: coder remarks ("[size=no report]", "fatalities coded as 3") are removed
+with :func:`sitrep.classify.notes.strip_coder_remarks`; the note's own date lead ("On 9 May 2020,") is
+kept because a news report states its date too. The publication date given to the pipeline is the
+export's ``timestamp`` (when the event was coded), never the event date.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sklearn.metrics import f1_score
+
+from ..errors import GoldDataError
+from ..ingest.readers import parse_date
+from ..records import ACTOR_TYPES, Article, EventMention
+from .common import haversine_km, median_or_none, ratio
+from .common import progress as with_progress
+
+__all__ = ["AcledRow", "evaluate", "read_acled"]
+
+OLD_TYPES = json.loads((Path(__file__).parent / "data" / "acled_old_types.json").read_text(encoding="utf-8"))
+REQUIRED = ("notes", "event_type", "latitude", "longitude", "fatalities")
+_DATE_LEAD = re.compile(r"^\s*(?:[A-Z][\w /-]{0,40}:\s*)?(On|Between|Around|During|In)\s+([^,]{3,60}),")
+
+
+@dataclass(frozen=True)
+class AcledRow:
+    text: str
+    published: date | None
+    event_type: str | None
+    sub_event_type: str | None
+    inter1: str | None
+    inter2: str | None
+    lat: float
+    lon: float
+    event_date: date | None
+    fatalities: int
+
+
+def _inter(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if not value or value == "0":
+        return None
+    if value.isdigit():
+        index = int(value)
+        return ACTOR_TYPES[index - 1] if 1 <= index <= len(ACTOR_TYPES) else None
+    lowered = value.lower().rstrip("s")
+    for label in ACTOR_TYPES:
+        if label.lower().rstrip("s") == lowered or label.lower().startswith(lowered):
+            return label
+    return value
+
+
+def note_text(notes: str) -> str:
+    """The note as input: coder remarks removed, the date lead kept."""
+    from ..classify.notes import strip_coder_remarks
+
+    body = strip_coder_remarks(notes)
+    lead = _DATE_LEAD.match(notes)
+    if lead and not body.startswith(lead.group(1)):
+        return f"{lead.group(1)} {lead.group(2)}, {body}"
+    return body
+
+
+def _published(record: dict[str, str]) -> date | None:
+    stamp = (record.get("timestamp") or "").strip()
+    if stamp.isdigit():
+        return datetime.fromtimestamp(int(stamp), tz=timezone.utc).date()
+    return None
+
+
+def _types(record: dict[str, str], inter1: str | None) -> tuple[str | None, str | None]:
+    event_type = (record.get("event_type") or "").strip()
+    sub = (record.get("sub_event_type") or "").strip() or None
+    if event_type in OLD_TYPES and "sub_event_type" not in record:
+        new_type, new_sub = OLD_TYPES[event_type]
+        if event_type == "Riots/Protests":
+            new_type = "Riots" if inter1 == "Rioters" else "Protests"
+        return new_type, new_sub
+    return event_type or None, sub
+
+
+def read_acled(path: Path) -> list[AcledRow]:
+    """Rows of an ACLED export (CSV, gzipped or not) that have notes and coordinates."""
+    try:
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, EOFError) as exc:
+        raise GoldDataError(f"{path}: cannot read as an ACLED CSV ({exc})") from exc
+    csv.field_size_limit(1 << 30)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise GoldDataError(f"{path}: not an ACLED export, missing columns {', '.join(missing)}")
+    rows = []
+    for record in reader:
+        notes = (record.get("notes") or "").strip()
+        try:
+            lat, lon = float(record["latitude"]), float(record["longitude"])
+        except (TypeError, ValueError):
+            continue
+        if not notes:
+            continue
+        inter1 = _inter(record.get("inter1"))
+        event_type, sub = _types(record, inter1)
+        when = parse_date(record.get("event_date_iso")) or parse_date(record.get("event_date"))
+        try:
+            fatalities = int(float(record.get("fatalities") or 0))
+        except ValueError:
+            fatalities = 0
+        rows.append(
+            AcledRow(
+                text=note_text(notes),
+                published=_published(record),
+                event_type=event_type,
+                sub_event_type=sub,
+                inter1=inter1,
+                inter2=_inter(record.get("inter2")),
+                lat=lat,
+                lon=lon,
+                event_date=when,
+                fatalities=fatalities,
+            )
+        )
+    return rows
+
+
+def _main_mention(mentions: list[EventMention]) -> EventMention | None:
+    """The note's event: the most confident current mention (any mention when none is current)."""
+    if not mentions:
+        return None
+    current = [m for m in mentions if m.status in ("actual", "claimed")]
+    return max(current or mentions, key=lambda m: m.confidence)
+
+
+def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) -> dict[str, Any]:
+    """Metrics of sitrep's extraction on an ACLED export."""
+    from ..extract import extract
+
+    rows = read_acled(Path(path))[:limit] if limit else read_acled(Path(path))
+    if not rows:
+        raise GoldDataError(f"{path}: no rows with notes and coordinates")
+    articles = (Article(text=row.text, published=row.published, source_path=str(path)) for row in rows)
+    results = with_progress(extract(articles), enabled=progress, total=len(rows), desc="acled")
+    n = type_ok = fat_ok = a1_ok = a2_ok = date_ok = date_n = 0
+    within25 = within161 = 0
+    distances: list[float] = []
+    gold_sub: list[str] = []
+    pred_sub: list[str] = []
+    for row, (_article, mentions) in zip(rows, results, strict=True):
+        n += 1
+        main = _main_mention(mentions)
+        type_ok += int(main is not None and main.event_type == row.event_type)
+        if row.sub_event_type:
+            gold_sub.append(row.sub_event_type)
+            pred_sub.append(main.sub_event_type if main else "NONE")
+        killed = main.fatalities.best if main and main.fatalities.best is not None else 0
+        fat_ok += int(killed == row.fatalities)
+        a1_ok += int((main.actor1.type if main and main.actor1 else None) == row.inter1)
+        a2_ok += int((main.actor2.type if main and main.actor2 else None) == row.inter2)
+        if main is not None and main.location is not None:
+            km = haversine_km(row.lat, row.lon, main.location.lat, main.location.lon)
+            distances.append(km)
+            within25 += int(km <= 25)
+            within161 += int(km <= 161)
+        if row.event_date is not None:
+            date_n += 1
+            date_ok += int(main is not None and main.date is not None and main.date.start == row.event_date)
+    labels = sorted(set(gold_sub))
+    return {
+        "n": n,
+        "event_type_accuracy": ratio(type_ok, n),
+        "sub_event_type_weighted_f1": round(
+            float(f1_score(gold_sub, pred_sub, labels=labels, average="weighted", zero_division=0)), 4
+        )
+        if gold_sub
+        else None,
+        "sub_event_type_macro_f1": round(
+            float(f1_score(gold_sub, pred_sub, labels=labels, average="macro", zero_division=0)), 4
+        )
+        if gold_sub
+        else None,
+        "fatalities_exact": ratio(fat_ok, n),
+        "actor1_type_accuracy": ratio(a1_ok, n),
+        "actor2_type_accuracy": ratio(a2_ok, n),
+        "location_acc_25km": ratio(within25, n),
+        "location_acc_161km": ratio(within161, n),
+        "location_median_km": median_or_none(distances),
+        "location_coverage": ratio(len(distances), n),
+        "date_exact": ratio(date_ok, date_n),
+    }
