@@ -57,7 +57,7 @@ def eval_command(kind: str, path: Path, as_json: bool, limit: int | None) -> Non
       sitrep eval acled ../shared/data/acled/global_2020_05.csv
     """
     try:
-        result = run_evaluation(kind, path, progress=not as_json and sys.stderr.isatty(), limit=limit)
+        result = run_evaluation(kind, path, progress=not as_json, limit=limit)
     except SitrepError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
