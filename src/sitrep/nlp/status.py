@@ -99,14 +99,15 @@ def syntactic_status(trigger: Token, cues: StatusCues) -> str:
 
 def reporting_speaker(trigger: Token) -> Token | None:
     """The head of the speaker's phrase when the trigger sits in reported speech ("X said that ...")."""
-    token = trigger
-    for _ in range(6):
-        if token.head is token:
-            return None
-        if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in REPORTING_VERBS:
-            subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return subjects[0] if subjects else None
-        token = token.head
+    for steps, ancestor in enumerate(trigger.ancestors):
+        if steps >= 6:
+            break
+        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in REPORTING_VERBS:
+            subjects = [
+                c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and trigger not in c.subtree
+            ]
+            if subjects:
+                return subjects[0]
     # "..., according to AFRICOM"
     sent = trigger.sent
     for tok in sent:
