@@ -20,9 +20,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import bench, evaluate, extract, store
+    from . import bench, evaluate, extract, serve, store
 
-    for module in (extract, evaluate, bench, store):
+    for module in (extract, evaluate, bench, store, serve):
         module.register(main)
 
 

@@ -1,0 +1,9 @@
+"""Placeholder: the ``serve`` and ``alerts`` commands are being written."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(group: click.Group) -> None:
+    """Add this module's commands to the ``sitrep`` group."""
