@@ -253,7 +253,8 @@ def _ago(m: Match, ctx: Context) -> Result | None:
 def _rolling(m: Match, ctx: Context) -> Result | None:
     unit, (_, high) = _unit(m, ctx), _number(m, ctx)
     start = _shift(ctx.published, unit, -high)
-    return start, ctx.published, "day" if unit == "hour" else range_precision(start, ctx.published)
+    # N units back from publication: the window holds N units of days after ``start``.
+    return start, ctx.published, "day" if unit == "hour" else range_precision(start + DAY, ctx.published)
 
 
 def _unit_window(unit: str, pub: date, off: int) -> Window:
@@ -344,10 +345,7 @@ def _season(m: Match, ctx: Context) -> Result | None:
         window = max((w for w in candidates if w[1] < pub), default=None)
     elif off is not None and off > 0:
         window = min((w for w in candidates if w[0] > pub), default=None)
-    elif off == 0:
-        inside = [w for w in candidates if w[0] <= pub <= w[1]]
-        window = inside[0] if inside else window_for_year(pub.year)
-    else:
+    else:  # "this winter" is the one under way, else the nearest (past, or coming with future)
         window = _pick_year(window_for_year, m, ctx)
     return (*window, "season") if window else None
 
