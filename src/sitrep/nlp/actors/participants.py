@@ -1,1 +1,258 @@
-def find_participants(*a, **k): raise NotImplementedError
+"""Pick an event's actor1 (who acts) and actor2 (who is acted on) from its sentence.
+
+Stages, each used when the one before found nothing:
+
+1. mentions: noun phrases of the sentence that the resolver turns into actors (alias or description);
+2. roles from syntax: subjects and "by ..." agents of the event's word (or of the verbs it hangs from) act;
+   objects, passive subjects and objects of "against/on/with ..." are acted on;
+3. roles from word order: the first mention before the event's word acts, the first after it is acted on;
+4. ACLED conventions per event type (``data/actors_conventions.json``): Protests have Protesters as actor1,
+   Violence against civilians has Civilians as actor2, and so on, with generic fallbacks.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ...records import Actor
+from .resolver import ActorResolver, Entry, get_resolver, tokenize
+
+__all__ = ["Mention", "find_participants", "sentence_mentions"]
+
+#: Generic kind -> a phrase the resolver reads as that kind (used to build fallback actors).
+_GENERIC_TEXT = {
+    "protesters": "protesters",
+    "rioters": "rioters",
+    "civilians": "civilians",
+    "armed": "gunmen",
+    "military": "soldiers",
+    "police": "police",
+    "identity_militia": "communal militia",
+}
+_STATE = ("State forces", "External/Other forces")
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor: Actor
+    entry: Entry
+    head: Token  # syntactic head of the phrase (or its last token without a parse)
+    start: int  # token indices in the doc
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _conventions() -> dict[str, Any]:
+    path = resources.files("sitrep.nlp") / "data" / "actors_conventions.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _alias_spans(sentence: Span, resolver: ActorResolver, named_only: bool) -> list[Span]:
+    toks = tokenize(sentence.text)
+    spans = []
+    for i, j, entry in resolver.matches(sentence.text):
+        if named_only and entry.generic is not None:
+            continue
+        span = sentence.doc.char_span(sentence.start_char + toks[i][1], sentence.start_char + toks[j - 1][2],
+                                      alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def sentence_mentions(sentence: Span, country: str | None, resolver: ActorResolver | None = None) -> list[Mention]:
+    """Actor mentions in a sentence, in text order (noun phrases when parsed, alias matches otherwise)."""
+    resolver = resolver or get_resolver()
+    doc = sentence.doc
+    parsed = doc.has_annotation("DEP")
+    spans: list[Span] = []
+    if parsed:
+        for tok in sentence:
+            if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not (
+                tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
+            ):
+                left = min((t.i for t in tok.lefts for t in t.subtree), default=tok.i)
+                spans.append(doc[max(left, sentence.start) : tok.i + 1])
+        spans += _alias_spans(sentence, resolver, named_only=True)  # names the parse splits ("IS" as a verb)
+    else:
+        spans = _alias_spans(sentence, resolver, named_only=False)
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        found = resolver.resolve_entry(span.text, country=country, start=span.start_char)
+        if found is None:
+            continue
+        taken.update(range(span.start, span.end))
+        head = span.root if parsed else span[-1]
+        out.append(Mention(found[0], found[1], head, span.start, span.end))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _verb_chain(trigger: Token) -> set[Token]:
+    """The trigger and the verbs it hangs from ("attacked and killed", "tried to attack", "carried out an attack")."""
+    chain = {trigger}
+    tok = trigger
+    for _ in range(4):
+        if tok.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "prep", "ccomp", "acl", "pcomp") and tok.head != tok:
+            tok = tok.head
+            chain.add(tok)
+        else:
+            break
+    chain.update(c for c in trigger.children if c.dep_ == "conj")
+    return chain
+
+
+def _role(mention: Mention, trigger: Token, conv: dict[str, Any]) -> tuple[str | None, float]:
+    """'agent' / 'patient' / None for a mention relative to the trigger, with a distance (smaller is closer)."""
+    tok = mention.head
+    hops = 0.0
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        tok = tok.head.head  # "positions of IS", "members of Boko Haram"
+        hops += 1
+    while tok.dep_ in ("conj", "appos") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        tok = tok.head  # the first of "X and Y" comes first
+        hops += 0.5
+    verbs = _verb_chain(trigger)
+    dep, head = tok.dep_, tok.head
+    if head in verbs:
+        if dep in conv["agent_deps"]:
+            return "agent", hops
+        if dep in conv["patient_deps"]:
+            return "patient", hops
+    if dep == "pobj" and head.head in verbs:
+        if head.lower_ in conv["agent_preps"] and (head.dep_ == "agent" or head.lower_ == "by"):
+            return "agent", hops + 1
+        if head.lower_ in conv["patient_preps"]:
+            return "patient", hops + 2
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if dep == "pobj" and head.head == trigger:  # "an attack by gunmen on villagers", "clashes with"
+            if head.lower_ in ("by", "from", "of"):
+                return "agent", hops + 1
+            if head.lower_ in conv["patient_preps"] or head.lower_ == "between":
+                return "patient", hops + 1
+        if dep in ("compound", "amod", "poss", "nmod") and head == trigger:  # "IS attack", "U.S. airstrike"
+            return "agent", hops
+        if trigger.dep_ in conv["patient_deps"] and dep in conv["agent_deps"] and head == trigger.head:
+            return "agent", hops + 1  # "gunmen launched an attack"
+        if trigger.dep_ == "nsubj" and dep in conv["patient_deps"] and head == trigger.head:
+            return "patient", hops + 1  # "an airstrike hit IS positions"
+    return None, 99.0
+
+
+def _generic(kind: str, country: str | None, resolver: ActorResolver, text_from: Mention | None) -> Actor | None:
+    actor = resolver.resolve(_GENERIC_TEXT[kind], country=country)
+    if actor is None:
+        return None
+    if text_from is not None:
+        src = text_from.actor
+        return Actor(actor.name, actor.type, actor.country, src.text, src.start, src.end)
+    return Actor(actor.name, actor.type, actor.country, None, None, None)
+
+
+def _rule(event_type: str, sub_event_type: str) -> dict[str, Any]:
+    rules = _conventions()["rules"]
+    return rules.get(f"{event_type}/{sub_event_type}") or rules.get(event_type) or {"actor1": "found", "actor2": "found"}
+
+
+def find_participants(
+    sentence: Span,
+    trigger: Token,
+    *,
+    event_type: str,
+    sub_event_type: str,
+    country: str | None,
+    resolver: ActorResolver | None = None,
+) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) of the event ``trigger`` reports, following ACLED's conventions for ``event_type``.
+
+    ``country`` is the ISO2 code of the event's country; it fills generic names ("Civilians (Nigeria)") and
+    decides whether a state's forces act at home (State forces) or abroad (External/Other forces)."""
+    resolver = resolver or get_resolver()
+    conv = _conventions()
+    rule = _rule(event_type, sub_event_type)
+    mentions = [m for m in sentence_mentions(sentence, country, resolver) if not m.start <= trigger.i < m.end]
+    if rule.get("civilians_as"):
+        mentions = [_as_kind(m, rule["civilians_as"], country, resolver) for m in mentions]
+    agents: list[tuple[float, Mention]] = []
+    patients: list[tuple[float, Mention]] = []
+    if sentence.doc.has_annotation("DEP"):
+        for m in mentions:
+            role, dist = _role(m, trigger, conv)
+            if role == "agent":
+                agents.append((dist, m))
+            elif role == "patient":
+                patients.append((dist, m))
+    agents.sort(key=lambda x: (x[0], abs(x[1].start - trigger.i)))
+    patients.sort(key=lambda x: (x[0], abs(x[1].start - trigger.i)))
+    by_syntax = [m for _, m in agents]
+    ordered_patients = [m for _, m in patients]
+    # stage 3: word order ("... by gunmen" after the trigger acts; other mentions after it are acted on)
+    doc = sentence.doc
+    passive_by = [m for m in mentions if m.start > trigger.i and doc[m.start - 1].lower_ == "by"]
+    ordered_agents = by_syntax + passive_by + [m for m in mentions if m.end <= trigger.i][::-1]
+    ordered_agents += [m for m in mentions if m.start > trigger.i and m not in passive_by]
+    ordered_patients += [m for m in mentions if m.start > trigger.i and m not in passive_by]
+    ordered_patients += [m for m in mentions if m.end <= trigger.i]
+    ordered_agents = [m for m in ordered_agents if m.entry.role != "patient"]
+    ordered_patients = [m for m in ordered_patients if m.entry.role != "agent"]
+
+    actor1 = _fill(rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None)
+    how2 = rule.get("actor2", "found")
+    if how2.startswith("anystate"):
+        ordered_patients = ordered_patients + [m for m in mentions if m not in ordered_patients]
+    elif how2.startswith("found") and actor1 is not None:
+        # a mention after the trigger that is not actor1 is the other side more often than one before it
+        ordered_patients = [m for m in ordered_patients if m.actor.name != actor1.name] or ordered_patients
+    actor2 = _fill(how2, ordered_patients, rule.get("exclude2", []), country, resolver, actor1)
+    if actor2 is None and how2.endswith("counterpart") and actor1 is not None:
+        actor2 = _counterpart(actor1, ordered_agents + ordered_patients, rule.get("exclude2", []), country, resolver)
+    return actor1, actor2
+
+
+def _as_kind(m: Mention, kind: str, country: str | None, resolver: ActorResolver) -> Mention:
+    if m.actor.type != "Civilians" or m.entry.role == "patient":
+        return m
+    actor = _generic(kind, country, resolver, m)
+    return Mention(actor, m.entry, m.head, m.start, m.end) if actor else m
+
+
+def _fill(
+    how: str, ordered: list[Mention], exclude: list[str], country: str | None, resolver: ActorResolver,
+    other: Actor | None,
+) -> Actor | None:
+    if how == "none":
+        return None
+    if how.startswith("fixed:"):
+        kind = how.split(":", 1)[1]
+        target = _generic(kind, country, resolver, None)
+        match = next((m for m in ordered if target is not None and m.actor.type == target.type), None)
+        return _generic(kind, country, resolver, match)
+    source, _, fallback = how.partition("|")
+    for m in ordered:
+        if m.actor.type in exclude or (other is not None and m.actor.name == other.name):
+            continue
+        if source == "anystate" and m.actor.type not in _STATE:
+            continue
+        return m.actor
+    if fallback in ("", "none", "counterpart"):
+        return None
+    return _generic(fallback, country, resolver, None)
+
+
+def _counterpart(actor1: Actor, ordered: list[Mention], exclude: list[str], country: str | None,
+                 resolver: ActorResolver) -> Actor | None:
+    """The other side of a battle when the sentence names only one."""
+    for m in ordered:
+        if m.actor.name != actor1.name and m.actor.type not in exclude:
+            return m.actor
+    if actor1.type in _STATE:
+        return _generic("armed", country, resolver, None)
+    return _generic("military", country, resolver, None)

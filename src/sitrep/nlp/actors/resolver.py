@@ -55,6 +55,7 @@ class Entry:
     state: bool = False
     generic: str | None = None  # generic kind ("military", "civilians"...) or None for named actors
     source: str = "curated"
+    role: str | None = None  # "patient" (places, targets) or "agent" (weapons standing for an attacker)
 
 
 class ActorResolver:
@@ -83,8 +84,11 @@ class ActorResolver:
         entries: list[tuple[str, Entry, bool]] = []
         if extra is not None:
             entries += _entries_from_json(json.loads(Path(extra).read_text(encoding="utf-8")), "user")
-        entries += _entries_from_json(json.loads((data_dir / "actors_aliases.json").read_text("utf-8")), "curated")
-        entries += _entries_from_acled_table((data_dir / "actors_acled.tsv").read_text("utf-8"), get_countries())
+        curated = _entries_from_json(json.loads((data_dir / "actors_aliases.json").read_text("utf-8")), "curated")
+        entries += curated
+        generic_words = frozenset(alias.lower() for alias, entry, _ in curated if entry.generic is not None)
+        entries += _entries_from_acled_table((data_dir / "actors_acled.tsv").read_text("utf-8"), get_countries(),
+                                             generic_words)
         return cls(entries, get_countries())
 
     # -- resolution ---------------------------------------------------------------------------------------
@@ -129,6 +133,18 @@ class ActorResolver:
         """The actor ``text`` names, or None. ``country`` is the ISO2 code of the event's country;
         ``inside_country`` says whether a state force acts at home (worked out from ``country`` when None).
         ``start`` is the offset of ``text`` in the document, kept on the returned ``Actor``."""
+        found = self.resolve_entry(text, country=country, inside_country=inside_country, start=start)
+        return found[0] if found else None
+
+    def resolve_entry(
+        self,
+        text: str,
+        *,
+        country: str | None = None,
+        inside_country: bool | None = None,
+        start: int | None = None,
+    ) -> tuple[Actor, Entry] | None:
+        """Like ``resolve``, with the alias entry that matched (its generic kind and role)."""
         if not text or not text.strip():
             return None
         found = self.matches(text)
@@ -153,9 +169,10 @@ class ActorResolver:
                 inside_country = event_country is None or actor_country is None or event_country.iso3 == actor_country
             kind = "State forces" if inside_country else "External/Other forces"
         offset = start or 0
-        return Actor(name=name, type=kind, country=actor_country, text=text.strip(),
-                     start=None if start is None else offset + (len(text) - len(text.lstrip())),
-                     end=None if start is None else offset + len(text.rstrip()))
+        actor = Actor(name=name, type=kind, country=actor_country, text=text.strip(),
+                      start=None if start is None else offset + (len(text) - len(text.lstrip())),
+                      end=None if start is None else offset + len(text.rstrip()))
+        return actor, entry
 
 
 _PLACEHOLDER = re.compile(r"\{country(?:_forces)?\}")
@@ -171,7 +188,8 @@ def _entries_from_json(data: dict[str, Any], source: str) -> list[tuple[str, Ent
         for alias in [item["name"], *item.get("aliases", [])]:
             out.append((alias, entry, _is_cased(alias)))
     for item in data.get("generic", []):
-        entry = Entry(item["template"], item["type"], None, bool(item.get("state")), item["kind"], source)
+        entry = Entry(item["template"], item["type"], None, bool(item.get("state")), item["kind"], source,
+                      item.get("role"))
         for phrase in item.get("phrases", []):
             out.append((phrase, entry, False))
     return out
@@ -183,7 +201,9 @@ def _is_cased(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
 
 
-def _entries_from_acled_table(text: str, countries: Countries) -> list[tuple[str, Entry, bool]]:
+def _entries_from_acled_table(
+    text: str, countries: Countries, generic_words: frozenset[str] = frozenset()
+) -> list[tuple[str, Entry, bool]]:
     """Aliases derived from ACLED actor names: "NPA: New People's Army" -> NPA, New People's Army;
     "Boko Haram - Jamaatu ..." -> Boko Haram; "Fulani Ethnic Militia (Nigeria)" -> Fulani militia, ..."""
     out: list[tuple[str, Entry, bool]] = []
@@ -210,7 +230,7 @@ def _entries_from_acled_table(text: str, countries: Countries) -> list[tuple[str
         if ident and not ident.group(1).startswith("Unidentified"):
             aliases.update(f"{ident.group(1)} {noun}" for noun in _IDENTITY_NOUNS)
         for alias in aliases:
-            if len(alias) >= 2 and not alias.isdigit():
+            if len(alias) >= 2 and not alias.isdigit() and alias.lower() not in generic_words:
                 out.append((alias, entry, _is_cased(alias)))
     return out
 
