@@ -1,0 +1,126 @@
+"""The event-type classifier: a scikit-learn model trained by ``scripts/train_classifier.py`` plus cue rules.
+
+Scoring, for each text:
+
+1. TF-IDF word n-grams and one binary feature per label whose cues fire go into a multinomial logistic
+   regression (calibrated probabilities by construction);
+2. each label whose cues fire gets its ``weight`` (``data/cues.json``) times ``boost_scale`` added to its
+   log-probability, and the scores are renormalised (softmax), with a temperature fitted at training
+   time on held-out data so that the final scores stay calibrated.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from sitrep.errors import ModelError
+
+from .cues import CueMatcher
+from .labels import event_type_for, sub_event_type_for
+
+__all__ = ["ARTIFACT_PATH", "EventClassifier", "Prediction", "get_classifier", "load_classifier"]
+
+ARTIFACT_PATH = Path(__file__).resolve().parent / "data" / "event_classifier.joblib"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The event type of one snippet."""
+
+    label: str  # CASE 2021 label (AIR_STRIKE, ..., NATURAL_DISASTER)
+    event_type: str | None  # ACLED event type, None for the five classes outside ACLED
+    sub_event_type: str | None  # ACLED sub-event type, None likewise
+    score: float  # calibrated probability of ``label``
+    scores: dict[str, float] = field(default_factory=dict, compare=False)  # label -> probability
+
+
+class EventClassifier:
+    """Wraps the trained artifact; :meth:`predict` is vectorised and thread-safe."""
+
+    def __init__(self, artifact: dict[str, Any]) -> None:
+        self.labels: tuple[str, ...] = tuple(artifact["labels"])
+        self.vectorizer = artifact["vectorizer"]
+        self.model = artifact["model"]
+        self.cues: CueMatcher = artifact["cues"]
+        self.cue_scale = float(artifact["cue_scale"])
+        self.boost_scale = float(artifact["boost_scale"])
+        self.temperature = float(artifact.get("temperature", 1.0))
+        self.info: dict[str, Any] = dict(artifact.get("info", {}))
+        order = [list(self.model.classes_).index(label) for label in self.labels]
+        self._order = np.asarray(order)
+        self._meta = [(event_type_for(label), sub_event_type_for(label)) for label in self.labels]
+
+    def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        words = self.vectorizer.transform(texts)
+        cues = self.cues.transform(list(texts)) * self.cue_scale
+        return sparse.hstack([words, cues], format="csr")
+
+    def base_log_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Log-probabilities of the learned model alone (columns in ``self.labels`` order)."""
+        return self.model.predict_log_proba(self.features(texts))[:, self._order]
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Final calibrated probabilities (texts x labels, ``self.labels`` order)."""
+        texts = [t or "" for t in texts]
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        logits = self.base_log_proba(texts)
+        if self.boost_scale:
+            logits = logits + self.boost_scale * (self.cues.transform(texts).toarray() * self.cues.weights)
+        logits = logits / self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        return probs / probs.sum(axis=1, keepdims=True)
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """One :class:`Prediction` per text, in order."""
+        if isinstance(texts, str):
+            raise TypeError("predict() takes a sequence of texts; wrap a single text in a list")
+        probs = self.predict_proba(list(texts))
+        out = []
+        for row in probs:
+            best = int(row.argmax())
+            event_type, sub_event_type = self._meta[best]
+            scores = {label: float(p) for label, p in zip(self.labels, row, strict=True)}
+            out.append(Prediction(self.labels[best], event_type, sub_event_type, float(row[best]), scores))
+        return out
+
+
+def load_classifier(path: Path = ARTIFACT_PATH) -> EventClassifier:
+    """Load an artifact written by ``scripts/train_classifier.py``; ``ModelError`` if it cannot be used."""
+    if not path.is_file():
+        raise ModelError(
+            f"event classifier artifact not found at {path}; rebuild it with `python scripts/train_classifier.py`"
+        )
+    try:
+        import joblib
+
+        artifact = joblib.load(path)
+    except Exception as exc:  # unpickling errors come in many types
+        raise ModelError(
+            f"cannot load the event classifier at {path} ({type(exc).__name__}: {exc}); "
+            "rebuild it with `python scripts/train_classifier.py` under the pinned scikit-learn"
+        ) from exc
+    if not isinstance(artifact, dict) or artifact.get("format") != FORMAT_VERSION:
+        raise ModelError(f"{path} is not a sitrep event classifier (format {FORMAT_VERSION}); rebuild it")
+    return EventClassifier(artifact)
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[Path, EventClassifier] = {}
+
+
+def get_classifier(path: Path = ARTIFACT_PATH) -> EventClassifier:
+    """The shared classifier, loaded once per process."""
+    with _LOCK:
+        if path not in _CACHE:
+            _CACHE[path] = load_classifier(path)
+        return _CACHE[path]
