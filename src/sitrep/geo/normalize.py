@@ -1,0 +1,36 @@
+"""Name keys for gazetteer lookup: case-, diacritics- and punctuation-insensitive, and their hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = ["is_latin", "name_hash", "name_key"]
+
+_APOSTROPHES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bb": "", "\u02bc": ""})
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/.,()]+")
+_SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+                          "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ı": "i", "ħ": "h", "þ": "th"})
+
+
+def name_key(name: str) -> str:
+    """``"Al-Mawşil "`` -> ``"al mawsil"``; ``"Sana'a"`` -> ``"sanaa"``; ``"St. Louis"`` -> ``"st louis"``."""
+    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_APOSTROPHES).casefold()
+    text = _SEPARATORS.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def is_latin(name: str) -> bool:
+    """True when the name folds to ASCII letters (drops Arabic, Cyrillic, CJK... alternate names)."""
+    key = name_key(name)
+    return bool(key) and key.isascii()
+
+
+def name_hash(key: str) -> int:
+    """A stable 64-bit hash of a name key (the same in every process and on every machine)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
