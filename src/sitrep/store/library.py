@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -216,6 +217,7 @@ class Store:
             if row is None:
                 return None
             record = {k: v for k, v in row.items() if k not in ("minhash", "seq")}
+            record["quotes"] = json.loads(row["quotes"]) if row["quotes"] else []
             record["published"] = row["published"].isoformat() if row["published"] else None
             record["duplicates"] = list(
                 conn.execute(select(art.c.article_id).where(art.c.duplicate_of == article_id).order_by(art.c.seq))
@@ -236,7 +238,7 @@ class Store:
     def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Article metadata (no text) in ingestion order."""
         art = m.articles
-        cols = [c for c in art.c if c.name not in ("text", "minhash")]
+        cols = [c for c in art.c if c.name not in ("text", "minhash", "quotes")]
         with self.engine.connect() as conn:
             q = select(*cols).order_by(art.c.seq).offset(offset)
             if limit is not None:

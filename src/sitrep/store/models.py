@@ -58,6 +58,7 @@ articles = Table(
     Column("quoted_source", Text),
     Column("source_path", Text),
     Column("body_start", Integer, nullable=False, default=0),
+    Column("quotes", Text),  # JSON list of [start, end] or NULL
     Column("text", Text, nullable=False),
     Column("duplicate_of", ID, ForeignKey("articles.article_id"), index=True),
     Column("similarity", Float),  # estimated Jaccard similarity to the original
@@ -169,6 +170,7 @@ sources = Table(
     Column("url", Text),
     Column("publisher", Text),
     Column("reported_by", Text),
+    Column("speaker", Text),
 )
 
 evidence = Table(

@@ -71,6 +71,7 @@ def article_row(article: Article, seq: int) -> dict[str, Any]:
         "quoted_source": clean(article.quoted_source),
         "source_path": clean(article.source_path),
         "body_start": article.body_start,
+        "quotes": json.dumps([list(q) for q in article.quotes]) if article.quotes else None,
         "text": clean(article.text) or "",
         "n_mentions": 0,
     }
@@ -173,7 +174,10 @@ def mention_from_rows(
         location=_place(row, places),
         fatalities=counts_from_json(row["fatalities"]),
         sources=tuple(
-            Source(article_id=s["article_id"], url=s["url"], publisher=s["publisher"], reported_by=s["reported_by"])
+            Source(
+                article_id=s["article_id"], url=s["url"], publisher=s["publisher"],
+                reported_by=s["reported_by"], speaker=s["speaker"],
+            )
             for s in sources
         ),
         evidence=tuple(

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("quoted_source", sa.Text(), nullable=True),
         sa.Column("source_path", sa.Text(), nullable=True),
         sa.Column("body_start", sa.Integer(), nullable=False),
+        sa.Column("quotes", sa.Text(), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("duplicate_of", ID, nullable=True),
         sa.Column("similarity", sa.Float(), nullable=True),
@@ -160,6 +161,7 @@ def upgrade() -> None:
             sa.Column("url", sa.Text(), nullable=True),
             sa.Column("publisher", sa.Text(), nullable=True),
             sa.Column("reported_by", sa.Text(), nullable=True),
+            sa.Column("speaker", sa.Text(), nullable=True),
         ]),
     ):
         op.create_table(
