@@ -10,7 +10,7 @@ sentence (best first):
 3. attached to a reporting verb's clause (used only when nothing else is there).
 
 Ties go to the one nearest in the dependency tree, then in the text. Without a parse, the nearest in the
-text. None when the sentence has no time expression (the caller then uses the publication date).
+text that does not follow a reporting verb. None when the sentence has no time expression (the caller then uses the publication date).
 """
 
 from __future__ import annotations
@@ -71,9 +71,19 @@ def _under_trigger(timex_root: Token, trigger: Token) -> bool:
     return False
 
 
+def _gap(timex: Span, trigger: Token) -> int:
+    return min(abs(timex.start - trigger.i), abs(timex.end - 1 - trigger.i))
+
+
+def _after_reporting_word(timex: Span) -> bool:
+    """Without a parse: "said on Monday", "announced Monday" date the announcement."""
+    before = timex.doc[max(0, timex.start - 2) : timex.start]
+    return any(t.lower_ in _cues()["reporting_forms"] for t in before)
+
+
 def _rank(timex: Span, trigger: Token, trigger_clause: Token) -> tuple[int, int, int]:
     root = timex.root
-    distance = min(abs(timex.start - trigger.i), abs(timex.end - 1 - trigger.i))
+    distance = _gap(timex, trigger)
     if _under_trigger(root, trigger):
         rank = 0
     else:
@@ -99,6 +109,6 @@ def choose_event_time(doc: Doc, trigger: Token) -> Span | None:
     if not candidates:
         return None
     if not doc.has_annotation("DEP"):
-        return min(candidates, key=lambda t: (min(abs(t.start - trigger.i), abs(t.end - 1 - trigger.i)), t.start))
+        return min(candidates, key=lambda t: (_after_reporting_word(t), _gap(t, trigger), t.start))
     trigger_clause = clause_head(trigger)
     return min(candidates, key=lambda t: (*_rank(t, trigger, trigger_clause), t.start))

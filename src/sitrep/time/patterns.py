@@ -149,6 +149,8 @@ def _expand(regex: str, table: dict[str, str], where: str) -> str:
 
 
 def _compile_patterns(specs: Sequence[dict[str, Any]], lexicon: Lexicon, source: str) -> list[Pattern]:
+    from .kinds import KINDS as kinds  # late: kinds imports this module
+
     table = lexicon.placeholders()
     patterns = []
     for spec in specs:
@@ -158,14 +160,15 @@ def _compile_patterns(specs: Sequence[dict[str, Any]], lexicon: Lexicon, source:
             regex = re.compile(_WORD_START + "(?:" + body + ")" + _WORD_END, _FLAGS)
             before = re.compile(spec["before"], _FLAGS) if spec.get("before") else None
             not_before = re.compile(spec["not_before"], _FLAGS) if spec.get("not_before") else None
+            pattern = Pattern(spec["name"], spec["kind"], regex, dict(spec.get("params", {})),
+                              bool(spec.get("scan", True)), before, not_before, source)
         except KeyError as exc:
             raise InputError(where, f"missing field {exc}", "each pattern needs name, kind and regex") from exc
         except re.error as exc:
             raise InputError(where, f"bad regular expression ({exc})", "fix the regex") from exc
-        patterns.append(
-            Pattern(spec["name"], spec["kind"], regex, dict(spec.get("params", {})),
-                    bool(spec.get("scan", True)), before, not_before, source)
-        )
+        if pattern.kind not in kinds:
+            raise InputError(where, f"unknown kind {pattern.kind!r}", f"use one of {', '.join(sorted(kinds))}")
+        patterns.append(pattern)
     return patterns
 
 
@@ -217,7 +220,9 @@ def _context_ok(pattern: Pattern, text: str, start: int) -> bool:
 
 
 def _to_match(pattern: Pattern, m: re.Match[str]) -> Match:
-    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    # params["groups"] supplies fixed values for groups the regex does not capture ("a fortnight" -> 2 weeks).
+    groups = {k: str(v) for k, v in pattern.params.get("groups", {}).items()}
+    groups.update({k: v for k, v in m.groupdict().items() if v is not None})
     return Match(pattern, m.start(), m.end(), groups, m.group(0))
 
 

@@ -23,17 +23,20 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from ..errors import InputError
 from ..records import TimeSpan
 from .calendar import clip, month_end
 from .kinds import KINDS, Context
 from .patterns import PatternSet, default_patterns
 
-__all__ = ["DATEPARSER_MAX_CHARS", "resolve", "resolve_match"]
+__all__ = ["DATEPARSER_LANGUAGES", "DATEPARSER_MAX_CHARS", "resolve", "resolve_match"]
 
 logger = logging.getLogger(__name__)
 
 #: Longest expression handed to dateparser (stage 3).
 DATEPARSER_MAX_CHARS = 40
+#: Languages dateparser tries (detecting among all of them is slow); the languages of the news we read.
+DATEPARSER_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "nl", "ru", "ar", "tr", "id")
 
 #: A numeric date ("5/9/2020"), or a day number next to a word of letters ("9 mai", "Mai 9").
 _LOOKS_ABSOLUTE = re.compile(
@@ -66,9 +69,9 @@ def resolve(
     pset = patterns if patterns is not None else default_patterns()
     match = pset.match(text)
     if match is not None:
+        # A pattern that matched but computes no date ("31 April") is not handed to dateparser.
         found = resolve_match(match, published, future=future, patterns=pset)
-        if found is not None:
-            return TimeSpan(found.start, found.end, found.precision, text=text.strip())
+        return TimeSpan(found.start, found.end, found.precision, text=text.strip()) if found else None
     if use_dateparser:
         return _dateparser_stage(text.strip(), published, future)
     return None
@@ -80,7 +83,14 @@ def resolve_match(match, published: date, *, future: bool = False, patterns: Pat
     if compute is None:
         logger.warning("time pattern %r has unknown kind %r", match.pattern.name, match.pattern.kind)
         return None
-    result = compute(match, Context(published, future, patterns.lexicon))
+    try:
+        result = compute(match, Context(published, future, patterns.lexicon))
+    except KeyError as exc:
+        raise InputError(
+            match.pattern.source,
+            f"pattern {match.pattern.name!r} of kind {match.pattern.kind!r} captured no group {exc}",
+            "add the named group to its regex or give it in params.groups",
+        ) from exc
     if result is None:
         return None
     start, end, precision = result
@@ -101,7 +111,7 @@ def _date_parser(published: date, future: bool) -> Any:
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return DateDataParser(settings=settings)
+        return DateDataParser(languages=list(DATEPARSER_LANGUAGES), settings=settings)
 
 
 def _dateparser_stage(text: str, published: date, future: bool) -> TimeSpan | None:
