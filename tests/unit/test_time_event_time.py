@@ -55,7 +55,8 @@ def test_time_event_time_noun_trigger_uses_its_clause() -> None:
 
 def test_time_event_time_announcement_date_when_alone() -> None:
     rows = [
-        ("On", 4, "prep", "ADP", "on"), ("Sept.", 0, "pobj", "PROPN", "Sept."), ("22", 1, "nummod", "NUM", "22"),
+        ("On", 4, "prep", "ADP", "on"), ("Sept.", 0, "pobj", "PROPN", "Sept."),
+        ("22", 1, "nummod", "NUM", "22"),
         ("officials", 4, "nsubj", "NOUN", "official"), ("announced", 4, "ROOT", "VERB", "announce"),
         ("that", 8, "mark", "SCONJ", "that"), ("jets", 8, "nsubjpass", "NOUN", "jet"),
         ("were", 8, "auxpass", "AUX", "be"), ("dispatched", 4, "ccomp", "VERB", "dispatch"),
@@ -110,7 +111,8 @@ MODEL_CASES = [
     ("On Sept. 22, military officials announced that American fighter jets had been dispatched to pound "
      "an Islamic State encampment roughly 150 miles south of Sirte.", "pound", "Sept. 22"),
     ("Police said on Monday that last month's bombing killed 12 people.", "bombing", "last month"),
-    ("Officials said Tuesday that gunmen had attacked the village over the weekend.", "attacked", "the weekend"),
+    ("Officials said Tuesday that gunmen had attacked the village over the weekend.", "attacked",
+     "the weekend"),
     ("The rebels, who seized the town in 2015, shelled the base on Friday.", "shelled", "Friday"),
     ("The rebels, who seized the town in 2015, shelled the base on Friday.", "seized", "2015"),
     ("Gunmen stormed a hotel in the capital late last month, the ministry said on Wednesday.", "stormed",
@@ -120,7 +122,9 @@ MODEL_CASES = [
 
 @pytest.mark.model
 @pytest.mark.parametrize(("sentence", "trigger", "expected"), MODEL_CASES)
-def test_time_event_time_model(nlp: spacy.language.Language, sentence: str, trigger: str, expected: str) -> None:
+def test_time_event_time_model(
+    nlp: spacy.language.Language, sentence: str, trigger: str, expected: str
+) -> None:
     doc = _run(nlp, sentence, date(2017, 10, 12))
     token = next(t for t in doc if t.text == trigger)
     chosen = choose_event_time(doc, token)

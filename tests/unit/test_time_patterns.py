@@ -25,8 +25,9 @@ def test_time_patterns_builtin_names_are_unique() -> None:
 
 def test_time_patterns_user_file_goes_first(tmp_path: Path) -> None:
     # A user who reads a bare weekday as the coming one in their sources can override the built-in pattern.
-    user = _write(tmp_path / "u.json", [{"name": "my_weekday", "kind": "weekday", "regex": "(?P<weekday>{WEEKDAY})",
-                                          "params": {"groups": {"rel": "next"}}}])
+    spec = {"name": "my_weekday", "kind": "weekday", "regex": "(?P<weekday>{WEEKDAY})",
+            "params": {"groups": {"rel": "next"}}}
+    user = _write(tmp_path / "u.json", [spec])
     pset = load_patterns([user], use_env=False)
     assert pset.patterns[0].name == "my_weekday"
     span = resolve("Wednesday", date(2017, 10, 12), patterns=pset)

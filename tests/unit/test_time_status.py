@@ -41,4 +41,5 @@ def test_time_status_from_time() -> None:
     assert status_from_time(resolve("next month", PUB, future=True), PUB) == "planned"
     assert status_from_time(resolve("Wednesday", PUB), PUB) is None
     assert status_from_time(None, PUB) is None
-    assert status_from_time(TimeSpan(date(2010, 1, 1), date(2010, 1, 1), "day", basis="reported"), PUB) is None
+    reported = TimeSpan(date(2010, 1, 1), date(2010, 1, 1), "day", basis="reported")
+    assert status_from_time(reported, PUB) is None

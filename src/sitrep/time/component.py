@@ -94,9 +94,9 @@ class TimexFinder:
         spans = sorted(filter_spans([span for span, _ in found.values()]), key=lambda s: s.start)
         for span in spans:
             timespan = found[(span.start, span.end)][1]
-            span._.sitrep_timespan = (
-                TimeSpan(timespan.start, timespan.end, timespan.precision, text=span.text) if timespan else None
-            )
+            if timespan is not None:
+                timespan = TimeSpan(timespan.start, timespan.end, timespan.precision, text=span.text)
+            span._.sitrep_timespan = timespan
         doc._.sitrep_timexes = spans
         return doc
 

@@ -10,7 +10,8 @@ sentence (best first):
 3. attached to a reporting verb's clause (used only when nothing else is there).
 
 Ties go to the one nearest in the dependency tree, then in the text. Without a parse, the nearest in the
-text that does not follow a reporting verb. None when the sentence has no time expression (the caller then uses the publication date).
+text that does not follow a reporting verb. None when the sentence has no time expression (the caller
+then uses the publication date).
 """
 
 from __future__ import annotations

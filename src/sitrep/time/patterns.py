@@ -47,6 +47,11 @@ def _alternation(forms: Iterable[str], case_sensitive: frozenset[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def _full_month_name(form: str) -> bool:
+    """Month words safe to find alone in running text (not "Jan", "Sept.")."""
+    return form.isalpha() and (len(form) > 4 or form in ("may", "june", "july"))
+
+
 @dataclass
 class Lexicon:
     """Canonical values for the words the patterns use, and the regex pieces built from them."""
@@ -84,7 +89,7 @@ class Lexicon:
 
         return {
             "MONTH": alt("months"),
-            "MONTHNAME": alt("months", lambda f: f.isalpha() and (len(f) > 4 or f in ("may", "june", "july"))),
+            "MONTHNAME": alt("months", _full_month_name),
             "WEEKDAY": alt("weekdays"),
             "NUM": r"(?:\d{1,3}|" + alt("numbers") + ")",
             "ORD": alt("ordinals"),
@@ -142,7 +147,8 @@ def _expand(regex: str, table: dict[str, str], where: str) -> str:
     def sub(m: re.Match[str]) -> str:
         key = m.group(1)
         if key not in table:
-            raise InputError(where, f"unknown placeholder {{{key}}}", f"use one of {', '.join(sorted(table))}")
+            known = ", ".join(sorted(table))
+            raise InputError(where, f"unknown placeholder {{{key}}}", f"use one of {known}")
         return table[key]
 
     return re.sub(r"\{([A-Z]+)\}", sub, regex)
@@ -163,11 +169,13 @@ def _compile_patterns(specs: Sequence[dict[str, Any]], lexicon: Lexicon, source:
             pattern = Pattern(spec["name"], spec["kind"], regex, dict(spec.get("params", {})),
                               bool(spec.get("scan", True)), before, not_before, source)
         except KeyError as exc:
-            raise InputError(where, f"missing field {exc}", "each pattern needs name, kind and regex") from exc
+            fix = "each pattern needs name, kind and regex"
+            raise InputError(where, f"missing field {exc}", fix) from exc
         except re.error as exc:
             raise InputError(where, f"bad regular expression ({exc})", "fix the regex") from exc
         if pattern.kind not in kinds:
-            raise InputError(where, f"unknown kind {pattern.kind!r}", f"use one of {', '.join(sorted(kinds))}")
+            known = ", ".join(sorted(kinds))
+            raise InputError(where, f"unknown kind {pattern.kind!r}", f"use one of {known}")
         patterns.append(pattern)
     return patterns
 
@@ -236,7 +244,8 @@ def _read_json(path: Path | str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"not valid JSON ({exc.msg}, line {exc.lineno})", "fix the file") from exc
     if not isinstance(data, dict) or not isinstance(data.get("patterns", []), list):
-        raise InputError(str(path), "expected an object with a \"patterns\" list", "see sitrep/time/README.md")
+        problem = 'expected an object with a "patterns" list'
+        raise InputError(str(path), problem, "see sitrep/time/README.md")
     return data
 
 
@@ -270,5 +279,6 @@ def _load(paths: tuple[str, ...]) -> PatternSet:
     patterns: list[Pattern] = []
     for path, data in user_files:
         patterns += _compile_patterns(data.get("patterns", []), lexicon, path)
-    patterns += _compile_patterns(_builtin("patterns.json")["patterns"], lexicon, "sitrep/time/data/patterns.json")
+    builtin = _builtin("patterns.json")["patterns"]
+    patterns += _compile_patterns(builtin, lexicon, "sitrep/time/data/patterns.json")
     return PatternSet(patterns, lexicon)

@@ -27,7 +27,7 @@ from ..errors import InputError
 from ..records import TimeSpan
 from .calendar import clip, month_end
 from .kinds import KINDS, Context
-from .patterns import PatternSet, default_patterns
+from .patterns import Match, PatternSet, default_patterns
 
 __all__ = ["DATEPARSER_LANGUAGES", "DATEPARSER_MAX_CHARS", "resolve", "resolve_match"]
 
@@ -77,7 +77,9 @@ def resolve(
     return None
 
 
-def resolve_match(match, published: date, *, future: bool = False, patterns: PatternSet) -> TimeSpan | None:  # type: ignore[no-untyped-def]
+def resolve_match(
+    match: Match, published: date, *, future: bool = False, patterns: PatternSet
+) -> TimeSpan | None:
     """The window of an already found pattern match (used by the spaCy component)."""
     compute = KINDS.get(match.pattern.kind)
     if compute is None:
