@@ -57,6 +57,8 @@ class _Cues:
     joiners: frozenset[str]
     skip_preps: frozenset[str]
     collective: frozenset[str]
+    not_counts: frozenset[str]
+    anaphoric: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +73,7 @@ def _cues() -> _Cues:
         frozenset(data["multipliers"]), data["vague"], frozenset(data["singular"]),
         frozenset(data["lower_bound"]), frozenset(data["upper_bound"]), frozenset(data["range_joiners"]),
         frozenset(data["skip_preps"]), frozenset(data["collective_nouns"]),
+        frozenset(data["not_counts"]), frozenset(data["anaphoric"]),
     )
 
 
@@ -105,11 +108,15 @@ def parse_quantity(words: list[str]) -> tuple[int, int | None, int | None, int, 
             lo, hi = sorted((int(m.group(1)), int(m.group(2))))
             return lo, lo, hi, i, i + 1
         value = _number_value(lower[i])
+        if value is not None and _is_measure(lower, i):
+            value = None
         if value is not None and not (lower[i] in ("both", "single", "lone") and i + 1 < len(lower)
                                       and _number_value(lower[i + 1]) is not None):
             j = i + 1
             total = value
-            while j < len(lower):  # two hundred, 1.2 thousand, twenty five
+            while j < len(lower):  # two hundred, 1.2 thousand, twenty five, forty - three
+                if lower[j] == "-" and j + 1 < len(lower) and total >= 20 and total % 10 == 0:
+                    j += 1
                 nxt = _number_value(lower[j])
                 if nxt is None:
                     break
@@ -142,6 +149,16 @@ def parse_quantity(words: list[str]) -> tuple[int, int | None, int | None, int, 
             return value, value, None, i, i + 1
         i += 1
     return None
+
+
+def _is_measure(lower: list[str], i: int) -> bool:
+    """A number that dates or measures something ("6 December", "13-year old", "5 km"), not people."""
+    cues = _cues()
+    nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    prev = lower[i - 1] if i > 0 else ""
+    if nxt in cues.not_counts or nxt.lstrip("-") in cues.not_counts or prev in cues.not_counts - {"may"}:
+        return True
+    return bool(re.match(r"^\d{4}$", lower[i])) and 1900 <= int(lower[i]) <= 2100
 
 
 # -- cues ----------------------------------------------------------------------------------------------------
@@ -212,6 +229,9 @@ def _single_count(
     # "a number of people", "dozens of militants": keep the quantifier side only
     pre = [t for t in pre if t.i <= tok.i or tok.lower_ in cues.vague or _number_value(tok.lower_) is not None]
     parsed = parse_quantity([t.text for t in pre])
+    if parsed is not None and any(t.lower_ in cues.anaphoric for t in pre[: parsed[3]]) and parsed[3] > 0 \
+            and pre[parsed[3] - 1].lower_ in cues.anaphoric:
+        return None  # "the two herders were killed": counted where first reported
     if parsed is not None and not (explicit and pre[parsed[3]].lower_ in cues.singular):
         best, low, high, a, b = parsed
         tokens = pre[a:b]
@@ -231,7 +251,8 @@ def _single_count(
     return None
 
 
-def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None:
+def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None | bool:
+    """The count syntax attaches to ``cue``; False when syntax offers no phrase at all to look at."""
     candidates: list[Token] = []
     described: set[int] = set()  # phrases the cue describes rather than counts ("the slain suspect")
     strict: set[int] = set()  # phrases that count only with a number ("the death of a baby")
@@ -271,6 +292,8 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
             candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
                            for p in c.children if p.dep_ == "pobj"]
             candidates += [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.i != cue.i]
+    if not candidates:
+        return False
     for cand in candidates:
         if cand.i in strict:
             found = _phrase_count(cand, used, explicit=True)
@@ -330,8 +353,8 @@ def find_counts(sentence: Span | Doc, trigger: Token | None = None) -> dict[str,
     used: set[int] = set()
     totals: dict[str, list[tuple[int, int | None, int | None, int, int]]] = {}
     for cue, kind in _cue_kinds(sent):
-        found = _syntax_count(cue, used) if parsed else None
-        if found is None:
+        found = _syntax_count(cue, used) if parsed else False
+        if found is False:
             found = _window_count(cue, sent, used)
         if found is not None:
             totals.setdefault(kind, []).append(found)

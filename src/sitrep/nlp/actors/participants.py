@@ -78,7 +78,11 @@ def sentence_mentions(sentence: Span, country: str | None, resolver: ActorResolv
                 tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
             ):
                 left = min((t.i for t in tok.lefts for t in t.subtree), default=tok.i)
-                spans.append(doc[max(left, sentence.start) : tok.i + 1])
+                right = tok.i + 1
+                if tok.lower_ in _conventions()["group_nouns"]:  # "members of armed groups"
+                    for prep in (c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"):
+                        right = max(right, max(t.i for t in prep.subtree) + 1)
+                spans.append(doc[max(left, sentence.start) : min(right, sentence.end)])
         spans += _alias_spans(sentence, resolver, named_only=True)  # names the parse splits ("IS" as a verb)
     else:
         spans = _alias_spans(sentence, resolver, named_only=False)
@@ -178,9 +182,8 @@ def find_participants(
     resolver = resolver or get_resolver()
     conv = _conventions()
     rule = _rule(event_type, sub_event_type)
-    mentions = [m for m in sentence_mentions(sentence, country, resolver) if not m.start <= trigger.i < m.end]
-    if rule.get("civilians_as"):
-        mentions = [_as_kind(m, rule["civilians_as"], country, resolver) for m in mentions]
+    mentions = [m for m in sentence_mentions(sentence, country, resolver)
+                if not m.start <= trigger.i < m.end or m.entry.role == "agent"]
     agents: list[tuple[float, Mention]] = []
     patients: list[tuple[float, Mention]] = []
     if sentence.doc.has_annotation("DEP"):
@@ -190,6 +193,9 @@ def find_participants(
                 agents.append((dist, m))
             elif role == "patient":
                 patients.append((dist, m))
+    for m in mentions:  # "an Iraqi airstrike": the event's own phrase names who struck
+        if m.start <= trigger.i < m.end and (m.entry.generic is None or resolver.demonym_country(m.actor.text)):
+            agents.append((0.0, m))
     agents.sort(key=lambda x: (x[0], abs(x[1].start - trigger.i)))
     patients.sort(key=lambda x: (x[0], abs(x[1].start - trigger.i)))
     by_syntax = [m for _, m in agents]
@@ -201,8 +207,15 @@ def find_participants(
     ordered_agents += [m for m in mentions if m.start > trigger.i and m not in passive_by]
     ordered_patients += [m for m in mentions if m.start > trigger.i and m not in passive_by]
     ordered_patients += [m for m in mentions if m.end <= trigger.i]
-    ordered_agents = [m for m in ordered_agents if m.entry.role != "patient"]
-    ordered_patients = [m for m in ordered_patients if m.entry.role != "agent"]
+    ordered_agents = _stable_unique([_behind_device(m, mentions) for m in ordered_agents if m.entry.role != "patient"])
+    ordered_patients = _stable_unique([m for m in ordered_patients if m.entry.role != "agent"])
+    if len(by_syntax) == 0:  # word order only: subjects before objects
+        ordered_agents.sort(key=lambda m: not _subjectish(m))
+        ordered_patients.sort(key=lambda m: _subjectish(m))
+    if rule.get("civilians_as1"):
+        ordered_agents = [_as_kind(m, rule["civilians_as1"], country, resolver) for m in ordered_agents]
+    if rule.get("civilians_as2"):
+        ordered_patients = [_as_kind(m, rule["civilians_as2"], country, resolver) for m in ordered_patients]
 
     actor1 = _fill(rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None)
     how2 = rule.get("actor2", "found")
@@ -217,8 +230,40 @@ def find_participants(
     return actor1, actor2
 
 
+def _behind_device(m: Mention, mentions: list[Mention]) -> Mention:
+    """For a weapon standing for its user ("an IED planted by NPA rebels"), the user when the sentence names one."""
+    if m.entry.role != "agent" or not m.head.doc.has_annotation("DEP"):
+        return m
+    inside = {t.i for t in m.head.subtree}
+    for other in mentions:
+        if other is not m and other.entry.role is None and other.head.i in inside:
+            return other
+    for other in mentions:  # "an Al Shabaab IED", parsed apart
+        if other.entry.generic is None and 0 <= m.start - other.end <= 2:
+            return other
+    return m
+
+
+def _stable_unique(items: list[Mention]) -> list[Mention]:
+    seen: set[int] = set()
+    out = []
+    for m in items:
+        if m.start not in seen:
+            seen.add(m.start)
+            out.append(m)
+    return out
+
+
+def _subjectish(m: Mention) -> bool:
+    """Subjects and "by ..." agents of any verb (without a parse: never)."""
+    tok = m.head
+    while tok.dep_ in ("conj", "appos") and tok.head != tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "csubj") or (tok.dep_ == "pobj" and tok.head.lower_ == "by")
+
+
 def _as_kind(m: Mention, kind: str, country: str | None, resolver: ActorResolver) -> Mention:
-    if m.actor.type != "Civilians" or m.entry.role == "patient":
+    if m.actor.type != "Civilians" or m.entry.role == "patient" or not _subjectish(m):
         return m
     actor = _generic(kind, country, resolver, m)
     return Mention(actor, m.entry, m.head, m.start, m.end) if actor else m
