@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from sitrep.nlp import extensions
 from sitrep.records import Article
 from sitrep.time.component import TimexFinder
-from sitrep.time.event_time import choose_event_time, clause_head
+from sitrep.time.event_time import choose_event_time, clause_head, event_timespan
 from sitrep.time.patterns import load_patterns
 
 SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "prairie-pundit-2017-10-12.txt"
@@ -74,6 +74,19 @@ def test_time_event_time_none_without_time_expression() -> None:
             ("a", 3, "det", "DET", "a"), ("bus", 1, "dobj", "NOUN", "bus"), (".", 1, "punct", "PUNCT", ".")]
     doc = _parsed(rows, date(2017, 10, 12))
     assert choose_event_time(doc, doc[1]) is None
+
+
+def test_time_event_time_timespan_falls_back_to_publication() -> None:
+    rows = [("Gunmen", 1, "nsubj", "NOUN", "gunman"), ("attacked", 1, "ROOT", "VERB", "attack"),
+            ("a", 3, "det", "DET", "a"), ("bus", 1, "dobj", "NOUN", "bus"), (".", 1, "punct", "PUNCT", ".")]
+    doc = _parsed(rows, date(2017, 10, 12))
+    span = event_timespan(doc, doc[1])
+    assert span is not None
+    assert (span.start, span.end, span.basis) == (date(2017, 10, 12), date(2017, 10, 12), "reported")
+    army = _parsed(ARMY, date(2017, 10, 12))
+    dated = event_timespan(army, army[8])
+    assert dated is not None
+    assert (dated.start, dated.basis, dated.text) == (date(2017, 10, 11), "text", "Wednesday")
 
 
 def test_time_event_time_without_parse_takes_nearest() -> None:

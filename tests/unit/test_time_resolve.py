@@ -106,3 +106,25 @@ def test_time_resolve_sample_expressions() -> None:
     assert late.start.month >= 7
     last = resolve("late last month", published)
     assert last is not None and date(2017, 9, 15) < last.start and last.end == date(2017, 9, 30)
+
+
+def test_time_resolve_never_crashes_and_windows_are_ordered() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(
+        ["on", "the", "last", "next", "late", "mid-", "early", "Tuesday", "May", "Sept.", "22", "31st",
+         "2015", "week", "month", "year", "ago", "two", "few", "between", "and", "to", "weekend", "spring",
+         "Q3", "night", "of", "Christmas", "1990s", "-", ",", "this", "earlier", "past", "days"]
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(words, min_size=1, max_size=6), st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+           st.booleans())
+    def check(tokens: list[str], published: date, future: bool) -> None:
+        span = resolve(" ".join(tokens), published, future=future, use_dateparser=False)
+        if span is not None:
+            assert span.start <= span.end
+            assert span.precision in {"day", "week", "month", "season", "quarter", "year"}
+
+    check()

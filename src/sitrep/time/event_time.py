@@ -24,8 +24,9 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import extensions  # noqa: F401  (registers the Doc/Span extensions)
+from ..records import TimeSpan
 
-__all__ = ["choose_event_time", "clause_head"]
+__all__ = ["choose_event_time", "clause_head", "event_timespan"]
 
 
 @lru_cache(maxsize=1)
@@ -113,3 +114,15 @@ def choose_event_time(doc: Doc, trigger: Token) -> Span | None:
         return min(candidates, key=lambda t: (_after_reporting_word(t), _gap(t, trigger), t.start))
     trigger_clause = clause_head(trigger)
     return min(candidates, key=lambda t: (*_rank(t, trigger, trigger_clause), t.start))
+
+
+def event_timespan(doc: Doc, trigger: Token) -> TimeSpan | None:
+    """The event's ``TimeSpan``: from its time expression, else the publication date with basis
+    "reported" (precision day), else None when the article has no publication date either."""
+    chosen = choose_event_time(doc, trigger)
+    if chosen is not None and chosen._.sitrep_timespan is not None:
+        return chosen._.sitrep_timespan
+    published = getattr(doc._.sitrep_article, "published", None)
+    if published is None:
+        return None
+    return TimeSpan(published, published, "day", text=None, basis="reported")
