@@ -80,7 +80,7 @@ def sentence_mentions(sentence: Span, country: str | None, resolver: ActorResolv
                 left = min((t.i for t in tok.lefts for t in t.subtree), default=tok.i)
                 right = tok.i + 1
                 if tok.lower_ in _conventions()["group_nouns"]:  # "members of armed groups"
-                    for prep in (c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"):
+                    for prep in (c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("of", "from")):
                         right = max(right, max(t.i for t in prep.subtree) + 1)
                 spans.append(doc[max(left, sentence.start) : min(right, sentence.end)])
         spans += _alias_spans(sentence, resolver, named_only=True)  # names the parse splits ("IS" as a verb)
@@ -298,6 +298,7 @@ def _counterpart(actor1: Actor, ordered: list[Mention], exclude: list[str], coun
     for m in ordered:
         if m.actor.name != actor1.name and m.actor.type not in exclude:
             return m.actor
-    if actor1.type in _STATE:
-        return _generic("armed", country, resolver, None)
-    return _generic("military", country, resolver, None)
+    kind = _conventions().get("counterpart", {}).get(actor1.type or "", "military")
+    if kind == "same":
+        return Actor(actor1.name, actor1.type, actor1.country, None, None, None)
+    return _generic(kind, country, resolver, None)
