@@ -37,11 +37,11 @@ __all__ = ["LEVELS", "GazetteerIndex", "cache_dir", "load_index"]
 
 logger = logging.getLogger(__name__)
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "4"
 #: Feature level codes stored in the index, coarse to fine.
-LEVELS = ("country", "admin1", "admin2", "city", "airport", "region", "continent")
+LEVELS = ("country", "admin1", "admin2", "city", "airport", "region", "continent", "landmark")
 FEATURE_CLASS = {"country": "A", "admin1": "A", "admin2": "A", "city": "P", "airport": "S",
-                 "region": "L", "continent": "L"}
+                 "region": "L", "continent": "L", "landmark": "S"}
 _DATA = resources.files("sitrep.geo") / "data"
 _COMMITTED = ("countries.tsv", "country_aliases.tsv", "admin1.tsv.gz", "admin2.tsv.gz", "regions.tsv")
 _AREA_TYPES = {"province", "governorate", "state", "region", "district", "county", "parish",
@@ -149,6 +149,16 @@ def _area_aliases(name: str, aliases: list[str], kind: str, level: str) -> list[
     return out
 
 
+def _airport_aliases(ap: dict) -> list[str]:
+    """"Dulles International Airport" from "Washington Dulles International Airport", and the like."""
+    name, city = ap["name"], ap.get("city") or ""
+    out = []
+    if city and name.startswith(city + " ") and len(name.split()) > len(city.split()) + 1:
+        out.append(name[len(city) + 1 :])
+    out += [a.replace(" International", "") for a in [name, *out] if " International " in a]
+    return out
+
+
 def _good_alternate(alias: str) -> bool:
     """Keep written names; drop codes (``WAS``), romanisations in lower case and digits."""
     if len(alias) < 3 or any(ch.isdigit() for ch in alias):
@@ -192,8 +202,12 @@ def build_index() -> GazetteerIndex:
             alias_list = _area_aliases(name, [a for a in aliases.split("|") if a], type_.lower(), level)
             pop = admin1_pop.get(a1, 0) if level == "admin1" else 0
             b.add(int(gid or 0), float(lat), float(lon), pop, cc, a1, level, name, alias_list)
+    continents = {c["name"]: c for c in json.loads((gnc_dir / "continents.json").read_text(encoding="utf-8")).values()}
     for name, lat, lon, cc, level, aliases in _read_rows("regions.tsv"):
-        b.add(0, float(lat), float(lon), 0, cc, "", level, name, [a for a in aliases.split("|") if a])
+        gid, cont = 0, continents.get(name)
+        if level == "continent" and cont:  # GeoNames' own id and point for continents
+            gid, lat, lon = int(cont["geonameId"]), cont["lat"], cont["lng"]
+        b.add(gid, float(lat), float(lon), 0, cc, "", level, name, [a for a in aliases.split("|") if a])
     capitals = {(meta.get("capital") or "", iso2) for iso2, meta in countries_meta.items()}
     best_capital: dict[str, tuple[int, int]] = {}
     for key in sorted(cities, key=int):
@@ -214,7 +228,7 @@ def build_index() -> GazetteerIndex:
         military = any(w in name for w in ("Air Base", "Airbase", "Air Station", "Air Force Base", "Airfield"))
         if not (ap.get("iata") or military):
             continue
-        b.add(0, float(ap["lat"]), float(ap["lon"]), 0, ap["country"], "", "airport", name, [])
+        b.add(0, float(ap["lat"]), float(ap["lon"]), 0, ap["country"], "", "airport", name, _airport_aliases(ap))
     return b.finish()
 
 

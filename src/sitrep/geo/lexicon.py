@@ -21,7 +21,7 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _plurals(word: str) -> list[str]:
-    if word.endswith(("ese", "ish", "ch", "i", "Swiss")) and not word.endswith("Iraqi"):
+    if word.endswith(("ese", "ish", "Swiss", "French", "Dutch")) or word[-1:] in ("s", "i") and word != "Iraqi":
         return [word]
     return [word, word + "s"]
 
@@ -32,6 +32,7 @@ class Lexicon:
     stoplist: frozenset[str]  # name keys
     cues: dict[str, Any]
     admin1_abbreviations: dict[str, str]  # "La." -> "US.LA" (exact case)
+    generic_words: frozenset[str]  # "street", "university": never a place on their own
 
 
 @lru_cache(maxsize=1)
@@ -43,4 +44,5 @@ def get_lexicon() -> Lexicon:
     stop = frozenset(name_key(line[0]) for line in _rows("stoplist.txt"))
     cues = json.loads((_DATA / "cues.json").read_text(encoding="utf-8"))
     abbrev = {a: code.strip() for a, code in _rows("admin1_abbreviations.tsv")}
-    return Lexicon(demonyms=demonyms, stoplist=stop, cues=cues, admin1_abbreviations=abbrev)
+    generic = frozenset(name_key(w) for w in cues["generic_words"])
+    return Lexicon(demonyms=demonyms, stoplist=stop, cues=cues, admin1_abbreviations=abbrev, generic_words=generic)

@@ -31,7 +31,7 @@ __all__ = ["Mention", "ResolveConfig", "Resolution", "haversine_km", "resolve_me
 
 EARTH_RADIUS_KM = 6371.0088
 #: ACLED precision of a place by feature level.
-PRECISION = {"city": 1, "airport": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3, "continent": 3}
+PRECISION = {"city": 1, "airport": 1, "landmark": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3, "continent": 3}
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,21 @@ class ResolveConfig:
 
     level_floor_population: dict[str, float] = field(default_factory=lambda: {
         "country": 2e7, "admin1": 3e5, "admin2": 3e4, "city": 0, "airport": 2e4, "region": 3e6, "continent": 3e7,
+        "landmark": 1e6,
     })
-    primary_bonus: float = 0.4
+    #: Summed city populations overstate a province next to a city of the same name ("New York").
+    admin1_max_population: float = 1e6
+    primary_bonus: float = 1.5
     capital_bonus: float = 1.2
-    country_weight: float = 3.0
-    admin1_weight: float = 2.0
+    country_weight: float = 5.0
+    admin1_weight: float = 3.0
     qualifier_bonus: float = 6.0
     near_km: float = 150.0
-    near_bonus: float = 1.0
+    near_bonus: float = 2.0
     max_candidates: int = 60
+    #: A name found only through a sub-phrase ("Washington University") resolves to a city of at least
+    #: this size (or an area); otherwise it falls back to the document's place.
+    partial_min_population: int = 50_000
     fallback_to_document_place: bool = True
     passes: int = 2
 
@@ -90,7 +96,13 @@ def _candidates(mention: Mention, gaz: Gazetteer, lex: Lexicon, cfg: ResolveConf
         if len(mention.target) == 2 and mention.target.isupper():
             found = gaz.country(mention.target)
             return ([found] if found else []), False
-        return [c for c in gaz.lookup(mention.target) if c.level in ("region", "admin1")][:1], False
+        found = gaz.lookup(mention.target)
+        found.sort(key=lambda c: ("continent", "region", "admin1").index(c.level) if c.level in ("continent", "region", "admin1") else 9)
+        return found[:1], False
+    code = lex.admin1_abbreviations.get(mention.text)
+    if code and "." in mention.text:  # "Mont." alone
+        found = gaz.admin1(code)
+        return ([found] if found else []), False
     cands = gaz.lookup(mention.text)
     partial = False
     if not cands:
@@ -99,9 +111,12 @@ def _candidates(mention: Mention, gaz: Gazetteer, lex: Lexicon, cfg: ResolveConf
             for i in range(len(words) - size + 1):
                 sub = " ".join(words[i : i + size])
                 key = name_key(sub)
-                if key in lex.stoplist or len(key) < 3 or not sub[:1].isupper():
+                if key in lex.stoplist or key in lex.generic_words or len(key) < 3 or not sub[:1].isupper():
                     continue
-                cands = gaz.lookup(sub)
+                cands = [
+                    c for c in gaz.lookup(sub)
+                    if c.primary and (c.level != "city" or c.population >= cfg.partial_min_population)
+                ]
                 if cands:
                     partial = True
                     break
@@ -114,7 +129,10 @@ def _candidates(mention: Mention, gaz: Gazetteer, lex: Lexicon, cfg: ResolveConf
 
 
 def _prior(c: Candidate, cfg: ResolveConfig) -> float:
-    pop = max(float(c.population), cfg.level_floor_population.get(c.level, 0.0))
+    pop = float(c.population)
+    if c.level == "admin1":
+        pop = min(pop, cfg.admin1_max_population)
+    pop = max(pop, cfg.level_floor_population.get(c.level, 0.0))
     return (math.log10(pop + 10.0) + (cfg.primary_bonus if c.primary else 0.0)
             + (cfg.capital_bonus if c.capital else 0.0))
 
@@ -204,7 +222,7 @@ def _rescore(mentions, cand_lists, priors, picks, quals, cfg: ResolveConfig) -> 
         points = [
             (cand_lists[j][p].lat, cand_lists[j][p].lon)
             for j, p in enumerate(picks)
-            if p is not None and j != i and cand_lists[j][p].level in ("city", "admin2", "airport")
+            if p is not None and j != i and cand_lists[j][p].level in ("city", "admin2", "airport", "landmark")
             and cand_lists[j][p].name != (own.name if own else None)
         ][:30]
         best, best_score = 0, -1e9
@@ -217,7 +235,7 @@ def _rescore(mentions, cand_lists, priors, picks, quals, cfg: ResolveConfig) -> 
                 score += cfg.admin1_weight
             if (c.admin1 and c.admin1 in qual_a1 and c.level != "admin1") or (c.country in qual_cc and not qual_a1 and c.level != "country"):
                 score += cfg.qualifier_bonus
-            if points and c.level in ("city", "admin2", "airport"):
+            if points and c.level in ("city", "admin2", "airport", "landmark"):
                 if min(haversine_km(c.lat, c.lon, la, lo) for la, lo in points) <= cfg.near_km:
                     score += cfg.near_bonus
             if score > best_score:
