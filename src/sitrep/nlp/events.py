@@ -5,10 +5,10 @@ Stages, in order (each reads what the earlier components wrote on the doc):
 1. Only sentences inside ``report`` segments (attribution) are read: no events from headlines, the
    blogger's commentary, reader comments or page furniture.
 2. Triggers from the lexicon (``triggers.py``) mark sentences that may report an event.
-3. The classifier types each candidate sentence; hints from the triggers weigh in by ``hint_weight``.
+3. The classifier types each candidate clause; hints from the triggers weigh in by ``hint_weight``.
    Labels outside ACLED (disasters, crime, diplomacy, claims) yield no mention.
-4. A second trigger of another event type in its own clause ("..., and an IED killed two") yields a
-   second mention, typed from that clause.
+4. Each clause of a sentence is typed on its own, so "Troops clashed with rebels, and an IED killed two"
+   yields two mentions; clauses attached without a subject ("dispatched to pound") stay with their head.
 5. Status from syntax (negated, planned, hypothetical), from the date (historical) and from the label
    (claimed); place, date, actors and counts from the geo, time, actor and count modules.
 6. Mentions of one event within the article (same sub-event type, compatible place and date) are merged,
@@ -31,7 +31,7 @@ from .attribution import Segment
 from .status import StatusCues, reporting_speaker, syntactic_status
 from .triggers import Trigger, TriggerLexicon
 
-__all__ = ["EventExtractor", "EventsConfig"]
+__all__ = ["EventExtractor", "EventsConfig", "clause_head", "is_generic_plural", "merge_mentions"]
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +44,10 @@ class EventsConfig:
     """Every knob of the events component (copied, never mutated)."""
 
     hint_weight: float = 3.0
-    min_score: float = 0.2
-    second_event_min_score: float = 0.35
+    confident_score: float = 0.5
+    hint_floor: float = 0.35
+    min_score: float = 0.3
+    skip_generic_plurals: bool = True
     max_sentence_chars: int = 1200
     merge_within_article: bool = True
     historical_after_days: int = 365
@@ -66,58 +68,49 @@ class EventExtractor:
         segments: list[Segment] = doc._.sitrep_segments or [
             Segment(0, len(doc.text), "report", article.quoted_source or article.publisher)
         ]
-        candidates: list[tuple[Span, list[Trigger], Segment]] = []
+        candidates: list[tuple[Span, Span, list[Trigger], Segment]] = []
         for sent in doc.sents:
             segment = _segment_at(segments, sent.start_char)
             if segment is None or segment.role != "report" or len(sent.text) > self.config.max_sentence_chars:
                 continue
             triggers = self.lexicon.find(sent)
-            if triggers:
-                candidates.append((sent, triggers, segment))
+            if self.config.skip_generic_plurals:
+                triggers = [t for t in triggers if not is_generic_plural(t.head)]
+            for clause, triggers in _clauses(sent, triggers):
+                candidates.append((sent, clause, triggers, segment))
         mentions: list[EventMention] = []
         if candidates:
-            predictions = self.classifier.predict([sent.text for sent, _, _ in candidates])
-            for (sent, triggers, segment), prediction in zip(candidates, predictions, strict=True):
-                mentions.extend(self._sentence_mentions(doc, article, sent, triggers, segment, prediction))
+            predictions = self.classifier.predict([clause.text for _s, clause, _t, _g in candidates])
+            for (sent, _clause, triggers, segment), prediction in zip(candidates, predictions, strict=True):
+                mention = self._clause_mention(doc, article, sent, triggers, segment, prediction)
+                if mention is not None:
+                    mentions.append(mention)
         if self.config.merge_within_article:
             mentions = merge_mentions(mentions)
         doc._.sitrep_mentions = mentions
         return doc
 
-    # -- one sentence ---------------------------------------------------------------------------
-    def _sentence_mentions(self, doc, article, sent, triggers, segment, prediction) -> list[EventMention]:  # type: ignore[no-untyped-def]
+    # -- one clause ------------------------------------------------------------------------------
+    def _clause_mention(self, doc, article, sent, triggers, segment, prediction) -> EventMention | None:  # type: ignore[no-untyped-def]
         from ..classify.labels import label_info
 
         label, score = self._choose_label(prediction.scores, triggers)
         if score < self.config.min_score:
-            return []
+            return None
         info = label_info(label)
+        if info.sub_event_type is None and label != "ATTRIB":
+            return None  # disasters, crime, diplomacy: known, but not political violence
         main = _best_trigger(triggers, info.sub_event_type)
-        out: list[EventMention] = []
-        if info.sub_event_type is not None or label == "ATTRIB":
-            mention = self._mention(doc, article, sent, main, segment, label, score)
-            if mention is not None:
-                out.append(mention)
-        # Stage 4: a second event of another type in its own clause.
-        for other in triggers:
-            if other is main or not _own_clause(other.head, main.head):
-                continue
-            clause = doc[other.head.left_edge.i : other.head.right_edge.i + 1]
-            (pred,) = self.classifier.predict([clause.text])
-            other_label, other_score = self._choose_label(pred.scores, [other])
-            other_info = label_info(other_label)
-            if (
-                other_info.sub_event_type
-                and other_info.event_type != info.event_type
-                and other_score >= self.config.second_event_min_score
-            ):
-                mention = self._mention(doc, article, sent, other, segment, other_label, other_score)
-                if mention is not None:
-                    out.append(mention)
-                break
-        return out
+        return self._mention(doc, article, sent, main, segment, label, score)
 
     def _choose_label(self, scores: dict[str, float], triggers: Iterable[Trigger]) -> tuple[str, float]:
+        """The clause's label, by a fallback chain over the classifier and the trigger hints.
+
+        1. The classifier's scores, the labels the triggers hint at weighted by ``hint_weight``: taken
+           when the winner is hinted or the classifier is sure of it (``confident_score``).
+        2. Otherwise the hinted label the classifier likes best, its score floored at ``hint_floor``:
+           the lexicon knows "crushed" is a battle even when the classifier's ACLED notes never said so.
+        """
         from ..classify.labels import label_for
 
         hinted: set[str] = set()
@@ -132,13 +125,17 @@ class EventExtractor:
         }
         total = sum(weighted.values()) or 1.0
         label = max(weighted, key=weighted.__getitem__)
-        return label, weighted[label] / total
+        score = weighted[label] / total
+        if label in hinted or score >= self.config.confident_score or not hinted:
+            return label, score
+        fallback = max(hinted, key=lambda h: scores.get(h, 0.0))
+        return fallback, max(self.config.hint_floor, weighted.get(fallback, 0.0) / total)
 
     def _mention(self, doc, article, sent, trigger, segment, label, score) -> EventMention | None:  # type: ignore[no-untyped-def]
         from ..classify.labels import label_info
         from ..geo.event_location import choose_event_location
         from ..time.event_time import choose_event_time
-        from ..time.status import is_historical
+        from ..time.status import status_from_time
         from .actors import find_participants
         from .counts import find_counts
 
@@ -164,9 +161,8 @@ class EventExtractor:
         status = syntactic_status(head, self.status_cues)
         if label == "ATTRIB":
             status = "claimed"
-        if status == "actual" and when is not None and article.published is not None and when.basis == "text":
-            if is_historical(when, article.published):
-                status = "historical"
+        if status == "actual":
+            status = status_from_time(when, article.published, historical_after_days=self.config.historical_after_days) or status
 
         event_type = info.event_type or "Strategic developments"
         sub_event_type = info.sub_event_type or "Other"
@@ -234,11 +230,66 @@ def _best_trigger(triggers: list[Trigger], sub_event_type: str | None) -> Trigge
     return min(triggers, key=rank)
 
 
-def _own_clause(token: Token, main: Token) -> bool:
-    """Is ``token`` a verb heading a clause that neither contains nor is contained by ``main``'s?"""
-    if token.pos_ != "VERB" or token.dep_ not in ("conj", "advcl", "ccomp", "parataxis", "ROOT"):
+#: Dependencies of a subject-less clause on the clause it belongs to.
+_ATTACHED = frozenset({"xcomp", "advcl", "acl", "pcomp", "amod", "relcl"})
+#: Children whose subtree is another clause, left out of the clause text.
+_SEPARATE = frozenset({"conj", "cc", "parataxis"})
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause that reports ``token``'s event.
+
+    Clauses attached without a subject of their own ("dispatched *to pound*", "attacked the village,
+    *killing* two") belong to the clause above them: one event, one clause.
+    """
+    head = token
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX"):
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
+            if has_subject or head.dep_ not in _ATTACHED:
+                return head
+        if head.head is head:
+            return head
+        head = head.head
+    return head
+
+
+def _clauses(sent: Span, triggers: list[Trigger]) -> list[tuple[Span, list[Trigger]]]:
+    """Group the sentence's triggers by the clause they sit in; each clause is typed on its own."""
+    groups: dict[int, list[Trigger]] = {}
+    heads: dict[int, Token] = {}
+    for trigger in triggers:
+        head = clause_head(trigger.head)
+        groups.setdefault(head.i, []).append(trigger)
+        heads[head.i] = head
+    out = []
+    doc = sent.doc
+    for i, group in groups.items():
+        head = heads[i]
+        excluded = {
+            t.i for c in head.children if c.dep_ in _SEPARATE and c.i not in groups for t in c.subtree
+        } | {t.i for j in groups if j != i and heads[j] in head.subtree for t in heads[j].subtree}
+        kept = [t.i for t in head.subtree if t.i not in excluded and sent.start <= t.i < sent.end]
+        if not kept or any(not kept[0] <= tr.start < kept[-1] + 1 for tr in group):
+            out.append((sent, group))
+            continue
+        out.append((doc[kept[0] : kept[-1] + 1], group))
+    return out
+
+
+def is_generic_plural(token: Token) -> bool:
+    """A bare plural noun ("plotting attacks", "bombing raids") speaks of events in general.
+
+    A modifier trigger ("bombing" in "bombing raids") is judged by the noun it modifies; a determiner,
+    number or possessive ("the attacks", "two raids", "their attacks") makes the noun specific.
+    """
+    noun = token.head if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" else token
+    if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
         return False
-    return main not in token.subtree and token not in main.subtree
+    specific = ("det", "nummod", "poss", "predet")
+    if any(c.dep_ in specific for c in noun.children):
+        return False
+    return noun.dep_ not in ("nsubj", "nsubjpass")
 
 
 def _phrase(token: Token) -> Span:
@@ -318,8 +369,10 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     assigns=["doc._.sitrep_mentions"],
     default_config={
         "hint_weight": 3.0,
-        "min_score": 0.2,
-        "second_event_min_score": 0.35,
+        "confident_score": 0.5,
+        "hint_floor": 0.35,
+        "min_score": 0.3,
+        "skip_generic_plurals": True,
         "max_sentence_chars": 1200,
         "merge_within_article": True,
         "historical_after_days": 365,
@@ -329,8 +382,10 @@ def make_events(
     nlp: Language,
     name: str,
     hint_weight: float,
+    confident_score: float,
+    hint_floor: float,
     min_score: float,
-    second_event_min_score: float,
+    skip_generic_plurals: bool,
     max_sentence_chars: int,
     merge_within_article: bool,
     historical_after_days: int,
@@ -338,8 +393,10 @@ def make_events(
     return EventExtractor(
         EventsConfig(
             hint_weight=hint_weight,
+            confident_score=confident_score,
+            hint_floor=hint_floor,
             min_score=min_score,
-            second_event_min_score=second_event_min_score,
+            skip_generic_plurals=skip_generic_plurals,
             max_sentence_chars=max_sentence_chars,
             merge_within_article=merge_within_article,
             historical_after_days=historical_after_days,

@@ -39,6 +39,7 @@ class TriggerLexicon:
     phrases: dict[str, tuple[str, ...]]
     context: dict[str, frozenset[str]]
     metaphor_objects: frozenset[str]
+    verb_only: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = DATA_PATH) -> TriggerLexicon:
@@ -54,6 +55,7 @@ class TriggerLexicon:
             phrases={k: tuple(v) for k, v in phrases.items()},
             context=context,
             metaphor_objects=frozenset(data.get("metaphor_objects", ())),
+            verb_only=frozenset(data.get("verb_only", ())),
         )
 
     def find(self, sent: Span) -> list[Trigger]:
@@ -84,6 +86,8 @@ class TriggerLexicon:
 
     def _context_ok(self, key: str, sentence_lemmas: set[str], head: Token) -> bool:
         if head.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ", "X"):
+            return False
+        if key in self.verb_only and head.pos_ != "VERB":
             return False
         needed = self.context.get(key)
         return needed is None or bool(needed & sentence_lemmas)
