@@ -47,9 +47,9 @@ def test_store_roundtrip_single_mention_equals_record(store: Store) -> None:
     mn = mention(art, killed=4)
     assert store.add_article(art, [mn]) is True
     [record] = store.events()
-    extras = {k: record.pop(k) for k in ("n_mentions", "n_sources")}
+    extras = {k: record.pop(k) for k in ("n_mentions", "n_sources", "sentence")}
     assert record == mn.to_record()
-    assert extras == {"n_mentions": 1, "n_sources": 1}
+    assert extras == {"n_mentions": 1, "n_sources": 1, "sentence": art.text[:20]}
 
 
 def test_store_add_article_twice_changes_nothing(store: Store) -> None:

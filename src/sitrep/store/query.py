@@ -195,6 +195,21 @@ def event_record(event: Mapping[str, Any], mentions: Sequence[EventMention], rep
     return record
 
 
+def _sentences(conn: Connection, mention_ids: Sequence[str]) -> dict[str, str]:
+    """The sentence each mention came from (its article's text between the sentence offsets)."""
+    em, art = m.event_mentions, m.articles
+    length = em.c.sentence_end - em.c.sentence_start
+    out: dict[str, str] = {}
+    for part in _chunks(list(mention_ids)):
+        query = (
+            select(em.c.mention_id, func.substr(art.c.text, em.c.sentence_start + 1, length))
+            .join(art, art.c.article_id == em.c.article_id)
+            .where(em.c.mention_id.in_(part), length > 0)
+        )
+        out.update({mid: text for mid, text in conn.execute(query)})
+    return out
+
+
 def event_records(
     conn: Connection, events: Sequence[Mapping[str, Any]], *, with_mentions: bool = False
 ) -> list[dict[str, Any]]:
@@ -205,11 +220,13 @@ def event_records(
     for part in _chunks([e["event_id"] for e in events]):
         for row, mention in load_mentions(conn, m.event_mentions.c.event_id.in_(part)):
             members[row["event_id"]].append((row, mention))
+    sentences = _sentences(conn, [e["rep_mention_id"] for e in events])
     records = []
     for event in events:
         pairs = members[event["event_id"]]
         rep = next((mn for r, mn in pairs if r["mention_id"] == event["rep_mention_id"]), pairs[0][1])
         record = event_record(event, [mn for _, mn in pairs], rep)
+        record["sentence"] = sentences.get(event["rep_mention_id"])
         if with_mentions:
             record["mentions"] = [dict(mn.to_record(), mention_id=r["mention_id"]) for r, mn in pairs]
         records.append(record)
