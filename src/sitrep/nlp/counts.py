@@ -293,7 +293,7 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
             described.add(cue.head.i)
         if not candidates and cue.dep_ == "conj":  # "3 were killed and 5 injured"
             candidates = [c for c in cue.children if c.dep_ in ("nsubj", "npadvmod", "advmod") and
-                          _number_value(c.lower_) is not None]
+                          (_number_value(c.lower_) is not None or c.lower_ in _cues().vague)]
             if not candidates and cue.head.pos_ == "VERB":  # "shot and killed", "abducted and executed"
                 candidates = [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
     elif cue.pos_ == "ADV" and cue.head.pos_ == "VERB":  # "fatally shot a man"
@@ -342,9 +342,12 @@ def _window_count(cue: Token, sent: Span, used: set[int]) -> tuple[int, int | No
     lo = max(sent.start, cue.i - WINDOW_BEFORE)
     before = [t for t in sent.doc[lo : cue.i]]
     cut = 0
-    for k, t in enumerate(before):  # stop at clause boundaries
+    for k, t in enumerate(before):  # stop at clause boundaries, not inside "between 5 and 7"
         if t.lower_ in _STOP_BEFORE and k < len(before) - 1:
-            cut = k + 1
+            between_numbers = 0 < k and _number_value(before[k - 1].lower_) is not None and \
+                _number_value(before[k + 1].lower_) is not None
+            if not between_numbers:
+                cut = k + 1
     before = before[cut:]
     parsed = parse_quantity([t.text for t in before])
     if parsed is not None:

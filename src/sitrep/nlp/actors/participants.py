@@ -84,8 +84,14 @@ def sentence_mentions(sentence: Span, country: str | None, resolver: ActorResolv
                         right = max(right, max(t.i for t in prep.subtree) + 1)
                 spans.append(doc[max(left, sentence.start) : min(right, sentence.end)])
         spans += _alias_spans(sentence, resolver, named_only=True)  # names the parse splits ("IS" as a verb)
-    else:
-        spans = _alias_spans(sentence, resolver, named_only=False)
+    else:  # adjacent matches form one phrase ("Al Shabaab" + "fighters")
+        merged: list[list[int]] = []
+        for span in sorted(_alias_spans(sentence, resolver, named_only=False), key=lambda s: (s.start, -s.end)):
+            if merged and span.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], span.end)
+            else:
+                merged.append([span.start, span.end])
+        spans = [doc[a:b] for a, b in merged]
     out: list[Mention] = []
     taken: set[int] = set()
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
