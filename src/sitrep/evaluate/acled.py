@@ -33,6 +33,8 @@ from .common import progress as with_progress
 __all__ = ["AcledRow", "evaluate", "read_acled"]
 
 OLD_TYPES = json.loads((Path(__file__).parent / "data" / "acled_old_types.json").read_text(encoding="utf-8"))
+#: A mention this confident, earliest in the note, is taken as the note's event.
+MAIN_MENTION_CONFIDENCE = 0.5
 REQUIRED = ("notes", "event_type", "latitude", "longitude", "fatalities")
 _DATE_LEAD = re.compile(r"^\s*(?:[A-Z][\w /-]{0,40}:\s*)?(On|Between|Around|During|In)\s+([^,]{3,60}),")
 
@@ -142,22 +144,30 @@ def read_acled(path: Path) -> list[AcledRow]:
 
 
 def _main_mention(mentions: list[EventMention]) -> EventMention | None:
-    """The note's event: the most confident current mention (any mention when none is current)."""
+    """The note's event: the first confident current mention (ACLED notes lead with the event), else
+    the most confident current one, else the most confident of all."""
     if not mentions:
         return None
-    current = [m for m in mentions if m.status in ("actual", "claimed")]
-    return max(current or mentions, key=lambda m: m.confidence)
+    current = [m for m in mentions if m.status in ("actual", "claimed")] or mentions
+    confident = [m for m in current if m.confidence >= MAIN_MENTION_CONFIDENCE]
+    if confident:
+        return min(confident, key=lambda m: m.sentence_start)
+    return max(current, key=lambda m: m.confidence)
 
 
 def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) -> dict[str, Any]:
     """Metrics of sitrep's extraction on an ACLED export."""
     from ..extract import extract
+    from ..nlp.pipeline import load_pipeline
+
+    # Every ACLED note reports an event: with no trigger found, the first sentence is typed anyway.
+    nlp = load_pipeline(events_config=(("assume_event", True),))
 
     rows = read_acled(Path(path))[:limit] if limit else read_acled(Path(path))
     if not rows:
         raise GoldDataError(f"{path}: no rows with notes and coordinates")
     articles = (Article(text=row.text, published=row.published, source_path=str(path)) for row in rows)
-    results = with_progress(extract(articles), enabled=progress, total=len(rows), desc="acled")
+    results = with_progress(extract(articles, nlp=nlp), enabled=progress, total=len(rows), desc="acled")
     n = type_ok = fat_ok = a1_ok = a2_ok = date_ok = date_n = 0
     within25 = within161 = 0
     distances: list[float] = []

@@ -48,6 +48,9 @@ class EventsConfig:
     hint_floor: float = 0.35
     min_score: float = 0.3
     skip_generic_plurals: bool = True
+    #: Documents known to report an event (ACLED notes, CASE snippets): with no trigger found, the
+    #: first reported sentence is typed anyway.
+    assume_event: bool = False
     max_sentence_chars: int = 1200
     merge_within_article: bool = True
     historical_after_days: int = 365
@@ -78,6 +81,11 @@ class EventExtractor:
                 triggers = [t for t in triggers if not is_generic_plural(t.head)]
             for clause, triggers in _clauses(sent, triggers):
                 candidates.append((sent, clause, triggers, segment))
+        if not candidates and self.config.assume_event:
+            first = next((s for s in doc.sents if (seg := _segment_at(segments, s.start_char)) and seg.role == "report"), None)
+            if first is not None:
+                root = Trigger(first.root.i, first.root.i + 1, (), first.root)
+                candidates.append((first, first, [root], _segment_at(segments, first.start_char)))
         mentions: list[EventMention] = []
         if candidates:
             predictions = self.classifier.predict([clause.text for _s, clause, _t, _g in candidates])
@@ -287,9 +295,13 @@ def is_generic_plural(token: Token) -> bool:
     if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
         return False
     specific = ("det", "nummod", "poss", "predet")
-    if any(c.dep_ in specific for c in noun.children):
+    if any(c.dep_ in specific for c in noun.children) or noun.dep_ in ("nsubj", "nsubjpass"):
         return False
-    return noun.dep_ not in ("nsubj", "nsubjpass")
+    # "conducted airstrikes": the object of a finished, reported act is specific.
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if verb.tag_ in ("VBD", "VBN") or any(c.lower_ in ("has", "have", "had") for c in verb.children):
+        return False
+    return True
 
 
 def _phrase(token: Token) -> Span:
@@ -373,6 +385,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         "hint_floor": 0.35,
         "min_score": 0.3,
         "skip_generic_plurals": True,
+        "assume_event": False,
         "max_sentence_chars": 1200,
         "merge_within_article": True,
         "historical_after_days": 365,
@@ -386,6 +399,7 @@ def make_events(
     hint_floor: float,
     min_score: float,
     skip_generic_plurals: bool,
+    assume_event: bool,
     max_sentence_chars: int,
     merge_within_article: bool,
     historical_after_days: int,
@@ -397,6 +411,7 @@ def make_events(
             hint_floor=hint_floor,
             min_score=min_score,
             skip_generic_plurals=skip_generic_plurals,
+            assume_event=assume_event,
             max_sentence_chars=max_sentence_chars,
             merge_within_article=merge_within_article,
             historical_after_days=historical_after_days,

@@ -43,8 +43,15 @@ def load_model(name: str = MODEL_NAME) -> Language:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(components: Sequence[str] = tuple(COMPONENTS), model: str = MODEL_NAME) -> Language:
-    """The model with the named sitrep components added in pipeline order (cached per process)."""
+def load_pipeline(
+    components: Sequence[str] = tuple(COMPONENTS),
+    model: str = MODEL_NAME,
+    events_config: tuple[tuple[str, object], ...] = (),
+) -> Language:
+    """The model with the named sitrep components added in pipeline order (cached per process).
+
+    ``events_config`` overrides settings of the events component, as (name, value) pairs.
+    """
     nlp = load_model(model)
     if "attribution" in components:
         importlib.import_module("sitrep.nlp.attribution")
@@ -52,7 +59,8 @@ def load_pipeline(components: Sequence[str] = tuple(COMPONENTS), model: str = MO
     for key, (module, factory) in COMPONENTS.items():
         if key in components:
             importlib.import_module(module)
-            nlp.add_pipe(factory, name=factory)
+            config = dict(events_config) if key == "events" else {}
+            nlp.add_pipe(factory, name=factory, config=config)
     return nlp
 
 
