@@ -12,9 +12,9 @@ import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from ..errors import InputError, SitrepError
 from ..records import Article, EventMention
@@ -66,7 +66,7 @@ class HtmlItem(_Meta):
 class IngestRequest(BaseModel):
     """What to ingest: any mix of texts, HTML pages and URLs (at most ``MAX_ITEMS`` in all)."""
 
-    texts: list[TextItem | str] = Field(default_factory=list, max_length=MAX_ITEMS)
+    texts: list[TextItem | Annotated[str, StringConstraints(min_length=1, max_length=MAX_CHARS)]] = Field(default_factory=list, max_length=MAX_ITEMS)
     html: list[HtmlItem] = Field(default_factory=list, max_length=MAX_ITEMS)
     urls: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
 
