@@ -1,5 +1,6 @@
 """Rule cues kept as data: per-label trigger lexicons from ``data/cues.json``.
 
+Patterns are lower-case regular expressions, matched on word boundaries in the lower-cased text.
 A :class:`CueMatcher` says which labels' cues fire in a text. The classifier uses the result twice: as
 features the model learns weights for, and as a fixed log-odds bonus (each label's ``weight``), so that
 codebook knowledge carries the rare sub-types that have few training examples.
@@ -42,7 +43,9 @@ class CueMatcher:
                 self._regexes.append(None)
                 continue
             body = "|".join(f"(?:{p})" for p in entry["patterns"])
-            self._regexes.append(re.compile(rf"\b(?:{body})\b", re.IGNORECASE))
+            # Texts are lower-cased before matching: faster than re.IGNORECASE, same result for
+            # lower-case patterns.
+            self._regexes.append(re.compile(rf"\b(?:{body})\b"))
             self.weights[i] = float(entry.get("weight", 0.0))
 
     def __getstate__(self) -> dict[str, Any]:
@@ -56,6 +59,7 @@ class CueMatcher:
     def matches(self, text: str) -> dict[str, list[str]]:
         """label -> the cue strings found in ``text`` (labels without a hit left out)."""
         found: dict[str, list[str]] = {}
+        text = text.lower()
         for label, regex in zip(self.labels, self._regexes, strict=True):
             if regex is None:
                 continue
@@ -68,6 +72,7 @@ class CueMatcher:
         """Binary matrix (texts x labels): 1 where a label's cues fire."""
         rows, cols = [], []
         for r, text in enumerate(texts):
+            text = text.lower()
             for c, regex in enumerate(self._regexes):
                 if regex is not None and regex.search(text):
                     rows.append(r)

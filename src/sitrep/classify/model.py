@@ -58,23 +58,26 @@ class EventClassifier:
         self._order = np.asarray(order)
         self._meta = [(event_type_for(label), sub_event_type_for(label)) for label in self.labels]
 
-    def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+    def features(self, texts: Sequence[str], cues: sparse.csr_matrix | None = None) -> sparse.csr_matrix:
+        """Model input: TF-IDF word n-grams and the scaled cue indicators."""
         words = self.vectorizer.transform(texts)
-        cues = self.cues.transform(list(texts)) * self.cue_scale
-        return sparse.hstack([words, cues], format="csr")
+        if cues is None:
+            cues = self.cues.transform(list(texts))
+        return sparse.hstack([words, cues * self.cue_scale], format="csr")
 
-    def base_log_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def base_log_proba(self, texts: Sequence[str], cues: sparse.csr_matrix | None = None) -> np.ndarray:
         """Log-probabilities of the learned model alone (columns in ``self.labels`` order)."""
-        return self.model.predict_log_proba(self.features(texts))[:, self._order]
+        return self.model.predict_log_proba(self.features(texts, cues))[:, self._order]
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Final calibrated probabilities (texts x labels, ``self.labels`` order)."""
         texts = [t or "" for t in texts]
         if not texts:
             return np.zeros((0, len(self.labels)))
-        logits = self.base_log_proba(texts)
+        cues = self.cues.transform(texts)
+        logits = self.base_log_proba(texts, cues)
         if self.boost_scale:
-            logits = logits + self.boost_scale * (self.cues.transform(texts).toarray() * self.cues.weights)
+            logits = logits + self.boost_scale * (cues.toarray() * self.cues.weights)
         logits = logits / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)

@@ -46,7 +46,8 @@ _CEASEFIRE = re.compile(r"cease-?fire|truce|peace|prisoner|armistice", re.IGNORE
 class Example:
     text: str
     label: str
-    source: str  # acled | acled_old | plover | synthetic
+    source: str  # acled | acled_lead | acled_old | plover | synthetic
+    group: str = ""  # country of an ACLED note (for the vocabulary spread filter)
 
 
 @dataclass
@@ -63,6 +64,11 @@ class TrainConfig:
     cue_scale: float = 1.0
     boost_scale: float = 1.0
     validation_share: float = 0.1
+    #: Keep an n-gram only if it occurs in notes from this many ACLED countries, or in the PLOVER or
+    #: template sentences: drops place and local actor names that tie a type to one country's coding.
+    min_countries: int = 3
+    #: At most this many examples per label (a seeded sample), to keep training to a few minutes.
+    max_per_label: int = 6000
     max_iter: int = 300
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -71,6 +77,14 @@ def _open_csv(path: Path) -> Iterator[dict[str, str]]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as handle:  # type: ignore[operator]
         yield from csv.DictReader(handle)
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a note (a crude split on sentence-final punctuation before a capital)."""
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
 def _acled_examples(data_dir: Path) -> list[Example]:
@@ -93,7 +107,13 @@ def _acled_examples(data_dir: Path) -> list[Example]:
             if len(text) < 20 or text in seen:
                 continue
             seen.add(text)
-            out.append(Example(text, label, source))
+            country = (row.get("country") or "").strip()
+            out.append(Example(text, label, source, country))
+            lead = first_sentence(text)
+            if lead != text and len(lead) >= 40 and lead not in seen:
+                # News snippets are often one sentence: the note's first sentence usually names the event.
+                seen.add(lead)
+                out.append(Example(lead, label, source + "_lead", country))
     return out
 
 
@@ -134,7 +154,7 @@ def _split(examples: list[Example], config: TrainConfig) -> tuple[list[Example],
         rng.shuffle(items)
         k = max(1, int(round(len(items) * config.validation_share))) if len(items) >= 10 else 0
         valid += items[:k]
-        train += items[k:]
+        train += items[k : k + config.max_per_label]
     return train, valid
 
 
@@ -147,6 +167,34 @@ def _weights(examples: list[Example], config: TrainConfig) -> np.ndarray:
     synth = np.array([e.source == "synthetic" for e in examples])
     w[synth] *= config.synthetic_weight
     return w
+
+
+def _spread_vocabulary(vectorizer: Any, examples: list[Example], config: TrainConfig) -> list[str]:
+    """N-grams seen in at least ``min_countries`` ACLED countries or in any non-ACLED sentence."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    counter = CountVectorizer(
+        lowercase=True,
+        strip_accents="unicode",
+        token_pattern=vectorizer.token_pattern,
+        ngram_range=vectorizer.ngram_range,
+        min_df=config.min_df,
+        binary=True,
+        dtype=np.int32,
+    )
+    x = counter.fit_transform([e.text for e in examples]).tocsc()
+    groups = sorted({e.group for e in examples if e.source.startswith("acled") and e.group})
+    index = {g: i for i, g in enumerate(groups)}
+    rows_group = np.array([index.get(e.group, -1) if e.source.startswith("acled") else -2 for e in examples])
+    names = counter.get_feature_names_out()
+    df = np.asarray(x.sum(axis=0)).ravel()
+    keep = []
+    for j in range(x.shape[1]):
+        seen = rows_group[x.indices[x.indptr[j] : x.indptr[j + 1]]]
+        if (seen == -2).any() or len(set(seen[seen >= 0].tolist())) >= config.min_countries:
+            keep.append(j)
+    keep.sort(key=lambda j: (-df[j], names[j]))
+    return sorted(names[j] for j in keep[: config.max_features])
 
 
 def _fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
@@ -176,19 +224,20 @@ def fit(examples: list[Example], config: TrainConfig, *, log=print) -> tuple[dic
         strip_accents="unicode",
         token_pattern=r"(?u)\b[^\W\d_][\w'-]*\b",
         ngram_range=(1, config.ngram_max),
-        min_df=config.min_df,
-        max_features=config.max_features,
         sublinear_tf=True,
         dtype=np.float32,
     )
 
-    def featurize(items: list[Example], fit_vocab: bool = False) -> sparse.csr_matrix:
+    def featurize(items: list[Example]) -> sparse.csr_matrix:
         texts = [e.text for e in items]
-        words = vectorizer.fit_transform(texts) if fit_vocab else vectorizer.transform(texts)
-        return sparse.hstack([words, cues.transform(texts) * config.cue_scale], format="csr")
+        return sparse.hstack([vectorizer.transform(texts), cues.transform(texts) * config.cue_scale], format="csr")
 
     log(f"training on {len(train)} examples, validating on {len(valid)}")
-    x_train = featurize(train, fit_vocab=True)
+    vectorizer.set_params(vocabulary=_spread_vocabulary(vectorizer, train, config))
+    vectorizer.fit([e.text for e in train])
+    vectorizer.set_params(vocabulary=None)  # the fitted vocabulary_ is kept; no second copy in the artifact
+    log(f"vocabulary: {len(vectorizer.vocabulary_)} n-grams")
+    x_train = featurize(train)
     y_train = np.array([e.label for e in train])
     model = LogisticRegression(C=config.c, max_iter=config.max_iter, random_state=config.seed)
     model.fit(x_train, y_train, sample_weight=_weights(train, config))

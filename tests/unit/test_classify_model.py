@@ -1,0 +1,88 @@
+"""The trained classifier: prediction shape, label metadata, calibration sanity, clear error when missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.classify import LABELS, Prediction, get_classifier, label_info, load_classifier
+from sitrep.classify.model import ARTIFACT_PATH
+from sitrep.errors import ModelError
+
+# Our own sentences, each plainly of one type.
+PLAIN = [
+    ("Fighter jets bombed rebel positions outside the city overnight.", "AIR_STRIKE"),
+    ("A suicide bomber blew himself up at the gate of the police academy.", "SUIC_BOMB"),
+    ("Thousands marched peacefully through the capital demanding higher wages.", "PEACE_PROTEST"),
+    ("An earthquake of magnitude 6.8 flattened villages in the mountains.", "NATURAL_DISASTER"),
+    ("The foreign ministers of both countries held talks on trade and border security.", "DIPLO"),
+    ("Police seized a tonne of heroin from a drug trafficking gang at the port.", "ORG_CRIME"),
+    ("Gunmen abducted five teachers from a school and took them into the forest.", "ABDUCT_DISSAP"),
+    ("Army engineers defused a roadside bomb before it could explode.", "DISR_WEAP"),
+]
+
+
+@pytest.fixture(scope="module")
+def classifier():  # type: ignore[no-untyped-def]
+    if not ARTIFACT_PATH.is_file():
+        pytest.skip("classifier artifact not built")
+    return get_classifier()
+
+
+def test_model_predict_shape(classifier) -> None:  # type: ignore[no-untyped-def]
+    preds = classifier.predict([text for text, _ in PLAIN])
+    assert len(preds) == len(PLAIN)
+    for pred in preds:
+        assert isinstance(pred, Prediction)
+        assert set(pred.scores) == set(LABELS)
+        assert abs(sum(pred.scores.values()) - 1.0) < 1e-6
+        assert pred.score == pytest.approx(pred.scores[pred.label])
+        assert pred.score == pytest.approx(max(pred.scores.values()))
+        info = label_info(pred.label)
+        assert (pred.event_type, pred.sub_event_type) == (info.event_type, info.sub_event_type)
+
+
+def test_model_plain_sentences(classifier) -> None:  # type: ignore[no-untyped-def]
+    preds = classifier.predict([text for text, _ in PLAIN])
+    right = sum(p.label == gold for p, (_, gold) in zip(preds, PLAIN, strict=True))
+    assert right >= len(PLAIN) - 1
+
+
+def test_model_calibration_sanity(classifier) -> None:  # type: ignore[no-untyped-def]
+    info = classifier.info
+    # Recorded at training time on held-out examples: predictions scored >= 0.8 are right >= 80% of the time.
+    assert info["validation_accuracy_scored_ge_0.8"] >= 0.8
+    vague = classifier.predict(["Something happened somewhere yesterday."])[0]
+    plain = classifier.predict([PLAIN[0][0]])[0]
+    assert vague.score < plain.score
+    assert vague.score < 0.8
+
+
+def test_model_non_acled_label_has_no_types(classifier) -> None:  # type: ignore[no-untyped-def]
+    pred = classifier.predict(["Floods after days of torrential rain swept away homes and bridges."])[0]
+    assert pred.label == "NATURAL_DISASTER"
+    assert pred.event_type is None and pred.sub_event_type is None
+
+
+def test_model_empty_and_bad_input(classifier) -> None:  # type: ignore[no-untyped-def]
+    assert classifier.predict([]) == []
+    assert len(classifier.predict([""])) == 1
+    with pytest.raises(TypeError):
+        classifier.predict("a single string")
+
+
+def test_model_cached(classifier) -> None:  # type: ignore[no-untyped-def]
+    assert get_classifier() is classifier
+
+
+def test_model_missing_artifact(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="train_classifier.py"):
+        load_classifier(tmp_path / "absent.joblib")
+
+
+def test_model_not_an_artifact(tmp_path: Path) -> None:
+    path = tmp_path / "bad.joblib"
+    path.write_bytes(b"not a pickle")
+    with pytest.raises(ModelError):
+        load_classifier(path)
