@@ -24,6 +24,7 @@ __all__ = ["WARC_SUFFIXES", "is_warc", "iter_warc"]
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_SLACK = 8  # trailing bytes (blank lines) tolerated after the last record
 _DAMAGE = (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError)
 
 
@@ -45,7 +46,8 @@ def iter_warc(path: Path) -> Iterator[Article | InputError]:
     count = 0
     try:
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
+            records = ArchiveIterator(stream)
+            for record in records:
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 status = record.http_headers.get_statuscode() or ""
@@ -54,6 +56,8 @@ def iter_warc(path: Path) -> Iterator[Article | InputError]:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 payload = record.content_stream().read()
+                if getattr(record.raw_stream, "limit", 0) > 0:  # the record ends before its Content-Length
+                    raise EOFError(f"record {url} is cut short")
                 count += 1
                 label = f"{source}#{url or count}"
                 try:
@@ -63,6 +67,9 @@ def iter_warc(path: Path) -> Iterator[Article | InputError]:
                     yield exc
                     continue
                 yield dataclasses.replace(article, url=article.url or url, source_path=label)
+            # warcio stops quietly at a record cut short: bytes left after the last whole record mean damage.
+            if path.stat().st_size - records.offset > _SLACK:
+                raise EOFError(f"{path.stat().st_size - records.offset} bytes after the last whole record")
     except FileNotFoundError as exc:
         yield InputError(source, f"cannot open the archive ({exc.strerror})", "check the path")
     except _DAMAGE as exc:
