@@ -22,6 +22,8 @@ from .lexicon import get_lexicon
 __all__ = ["SENTENCES_BACK", "choose_event_location", "sentence_location"]
 
 SENTENCES_BACK = 2
+#: Score per step of feature level (country 1 ... city 4): finer places win close calls.
+LEVEL_WEIGHT = 0.6
 _LEVEL_RANK = {"continent": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "airport": 5}
 _EXCLUDED_ROLES = ("metonymic", "demonym")
 
@@ -51,6 +53,14 @@ def _score(span: Span, trigger: Token) -> float:
     root = span.root
     dist, up = _path(trigger, root)
     score = -float(dist)
+    # The trigger's active subject or agent is an actor ("Eritrea captured Badme", "blamed by Washington").
+    if root.head.i == trigger.i and root.dep_ in ("nsubj", "csubj"):
+        score -= 6.0
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.i == trigger.i:
+        score -= 6.0
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.dep_ == "nsubj" and subject.left_edge.i <= root.i <= subject.right_edge.i:
+        score -= 2.0  # part of the description of the actor ("the UN envoy for Syria")
     if trigger in up or any(t.i == trigger.i for t in up):
         score += 3.0  # inside the trigger's subtree
     else:
@@ -67,7 +77,7 @@ def _score(span: Span, trigger: Token) -> float:
         score += 1.0
     place = span._.sitrep_place
     if place is not None:
-        score += 0.3 * _LEVEL_RANK.get(place.feature or "", 0)
+        score += LEVEL_WEIGHT * _LEVEL_RANK.get(place.feature or "", 0)
     score -= 0.02 * abs(span.start - trigger.i)
     return score
 

@@ -36,7 +36,7 @@ class RecognizeConfig:
     #: One-word entities with these labels that name a country or a city above ``relabel_population``
     #: are taken as places (the small English model often calls "Homs" a PERSON).
     relabel_labels: tuple[str, ...] = ("PERSON", "ORG")
-    relabel_population: int = 200_000
+    relabel_population: int = 50_000
     titles: tuple[str, ...] = ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister",
                                "king", "queen", "prince", "sheikh", "pope", "saint", "st")
     max_ngram: int = 4
@@ -71,6 +71,20 @@ def _looks_like_big_place(ent: Span, gaz: Gazetteer, cfg: RecognizeConfig, perso
     )
 
 
+def _in_place_frame(ent: Span, gaz: Gazetteer, lex: Lexicon, place_nouns: set[str], person_words: set[str]) -> bool:
+    """A PERSON/ORG entity framed as a place: "the village of X", "X province", "in X" (X in the gazetteer)."""
+    doc = ent.doc
+    if not ent[0].is_title or any(t.lower_ in person_words for t in ent):
+        return False
+    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    if len(before) == 2 and before[1] == "of" and before[0].rstrip("s") in place_nouns:
+        return True
+    if after.rstrip("s") in place_nouns and after not in ("area",) or after in lex.cues["area_words"]:
+        return True
+    return bool(before) and before[-1] in ("in", "near", "outside", "at") and gaz.contains(ent.text)
+
+
 def _area_suffix(doc: Doc, end: int, lex: Lexicon) -> int:
     if end < len(doc) and doc[end].lower_ in lex.cues["area_words"]:
         return end + 1
@@ -103,9 +117,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, config: RecognizeConfi
     blocked = [False] * len(doc)
     # Words of multi-word person names ("Michael Jordan") stay names everywhere in the document.
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    place_nouns = set(lex.cues["place_nouns"])
     for ent in doc.ents:
-        if ent.label_ in cfg.relabel_labels and _looks_like_big_place(ent, gaz, cfg, person_words):
-            claim(ent.start, ent.end, "literal")
+        if ent.label_ in cfg.relabel_labels and (
+            _looks_like_big_place(ent, gaz, cfg, person_words) or _in_place_frame(ent, gaz, lex, place_nouns, person_words)
+        ):
+            start, end = _trim(ent)
+            claim(start, _area_suffix(doc, end, lex), "literal")
         elif ent.label_ in cfg.ent_labels:
             start, end = _trim(ent)
             if start >= end:

@@ -1,0 +1,62 @@
+"""The toponym component on hand-built Docs (no model needed)."""
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sitrep.geo.component import ToponymResolver, make_toponyms  # noqa: F401  (registers the factory)
+from sitrep.geo.recognize import RecognizeConfig
+from sitrep.geo.resolve import ResolveConfig, haversine_km
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+def _doc(nlp, words, ents, spaces=None):
+    return Doc(nlp.vocab, words=words, spaces=spaces, ents=ents)
+
+
+def test_geo_component_relative_phrase_is_one_span_at_the_offset_point(nlp):
+    words = ["Jets", "struck", "a", "camp", "roughly", "150", "miles", "south", "of", "Sirte", "."]
+    ents = ["O"] * 9 + ["B-GPE", "O"]
+    doc = _doc(nlp, words, ents, spaces=[True] * 9 + [False, False])
+    component = nlp.add_pipe("sitrep_toponyms_v1", name="topo_rel")
+    doc = component(doc)
+    (span,) = doc._.sitrep_toponyms
+    assert span.text == "roughly 150 miles south of Sirte"
+    place = span._.sitrep_place
+    assert place.country == "LY" and place.precision == 2
+    assert haversine_km(place.lat, place.lon, 29.04, 16.59) < 40
+    assert (place.start, place.end) == (span.start_char, span.end_char)
+
+
+def test_geo_component_metonymy_and_demonym_roles(nlp):
+    words = ["Washington", "said", "Libyan", "forces", "entered", "Sirte", "."]
+    heads = [1, 1, 3, 4, 1, 4, 1]
+    deps = ["nsubj", "ROOT", "amod", "nsubj", "ccomp", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "ADJ", "NOUN", "VERB", "PROPN", "PUNCT"]
+    lemmas = ["Washington", "say", "libyan", "force", "enter", "Sirte", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              ents=["B-GPE", "O", "B-NORP", "O", "O", "B-GPE", "O"])
+    resolver = ToponymResolver(RecognizeConfig(), ResolveConfig())
+    doc = resolver(doc)
+    roles = {s.text: s._.sitrep_role for s in doc._.sitrep_toponyms}
+    assert roles == {"Washington": "metonymic", "Libyan": "demonym", "Sirte": "literal"}
+    places = {s.text: s._.sitrep_place for s in doc._.sitrep_toponyms}
+    assert places["Libyan"].country == "LY" and places["Libyan"].feature == "country"
+    assert places["Sirte"].feature == "city" and places["Sirte"].precision == 1
+
+
+def test_geo_component_person_named_like_a_country_is_not_a_place(nlp):
+    words = ["Michael", "Jordan", "scored", ".", "Jordan", "smiled", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O"]
+    doc = ToponymResolver(RecognizeConfig(), ResolveConfig())(_doc(nlp, words, ents))
+    assert doc._.sitrep_toponyms == []
+
+
+def test_geo_component_gazetteer_match_needs_capital_letter_and_cue(nlp):
+    words = ["Rebels", "fled", "to", "Sirte", "and", "the", "mobile", "units", "left", "."]
+    doc = ToponymResolver(RecognizeConfig(), ResolveConfig())(_doc(nlp, words, ["O"] * len(words)))
+    assert [s.text for s in doc._.sitrep_toponyms] == ["Sirte"]

@@ -1,0 +1,58 @@
+"""choose_event_location on hand-parsed Docs (no model)."""
+
+import spacy
+from spacy.tokens import Doc
+
+from sitrep.geo.event_location import choose_event_location
+from sitrep.nlp import extensions  # noqa: F401
+from sitrep.records import Place
+
+
+def _doc(words, heads, deps, pos, lemmas, places, sent_starts=None):
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, sent_starts=sent_starts)
+    spans = []
+    for (i, j), (feature, role) in places.items():
+        span = doc[i:j]
+        span._.sitrep_place = Place(name=span.text, lat=0.0, lon=0.0, feature=feature)
+        span._.sitrep_role = role
+        spans.append(span)
+    doc._.sitrep_toponyms = sorted(spans, key=lambda s: s.start)
+    return doc
+
+
+def test_geo_event_location_speaking_place_is_not_the_event_place():
+    words = ["Speaking", "in", "Berlin", ",", "the", "minister", "said", "Homs", "was", "shelled", "."]
+    heads = [6, 0, 1, 6, 5, 6, 6, 9, 9, 6, 6]
+    deps = ["advcl", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "nsubjpass", "auxpass", "ccomp", "punct"]
+    pos = ["VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"]
+    lemmas = ["speak", "in", "Berlin", ",", "the", "minister", "say", "Homs", "be", "shell", "."]
+    doc = _doc(words, heads, deps, pos, lemmas, {(2, 3): ("city", "literal"), (7, 8): ("city", "literal")})
+    assert choose_event_location(doc, doc[9]).text == "Homs"
+
+
+def test_geo_event_location_skips_metonymic_subject():
+    words = ["Washington", "condemned", "the", "strike", "in", "Mosul", "."]
+    heads = [1, 1, 3, 1, 3, 4, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["Washington", "condemn", "the", "strike", "in", "Mosul", "."]
+    doc = _doc(words, heads, deps, pos, lemmas, {(0, 1): ("city", "metonymic"), (5, 6): ("city", "literal")})
+    assert choose_event_location(doc, doc[3]).text == "Mosul"
+
+
+def test_geo_event_location_falls_back_to_previous_sentence():
+    words = ["Clashes", "hit", "Sirte", ".", "Five", "died", "."]
+    heads = [1, 1, 1, 1, 5, 5, 5]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "punct"]
+    pos = ["NOUN", "VERB", "PROPN", "PUNCT", "NUM", "VERB", "PUNCT"]
+    lemmas = ["clash", "hit", "Sirte", ".", "five", "die", "."]
+    starts = [True, False, False, False, True, False, False]
+    doc = _doc(words, heads, deps, pos, lemmas, {(2, 3): ("city", "literal")}, sent_starts=starts)
+    assert choose_event_location(doc, doc[5]).text == "Sirte"
+
+
+def test_geo_event_location_none_without_toponyms():
+    doc = _doc(["It", "exploded", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PRON", "VERB", "PUNCT"],
+               ["it", "explode", "."], {})
+    assert choose_event_location(doc, doc[1]) is None

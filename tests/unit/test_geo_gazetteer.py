@@ -1,0 +1,51 @@
+"""The real gazetteer (built into the cache folder at first use, then loaded from it)."""
+
+from sitrep.geo.gazetteer import get_gazetteer
+from sitrep.geo.normalize import name_key
+
+
+def test_gazetteer_name_key_folds_case_diacritics_and_apostrophes():
+    assert name_key("Al-Mawşil") == "al mawsil"
+    assert name_key("SANA'A") == name_key("Sana\u2019a") == "sanaa"
+    assert name_key("the Gaza Strip") == "gaza strip"
+
+
+def test_gazetteer_lookup_city_with_country_and_admin1():
+    gaz = get_gazetteer()
+    sirte = gaz.lookup("sirte")[0]
+    assert (sirte.country, sirte.level, sirte.feature_class) == ("LY", "city", "P")
+    assert abs(sirte.lat - 31.2) < 0.1 and abs(sirte.lon - 16.59) < 0.1
+    assert sirte.population > 50_000
+    assert sirte.admin1 is not None and sirte.admin1.startswith("LY.")
+
+
+def test_gazetteer_lookup_is_diacritics_insensitive():
+    gaz = get_gazetteer()
+    plain = gaz.lookup("Sanaa")
+    assert plain and plain[0].country == "YE"
+    assert [c.geonameid for c in gaz.lookup("SANÁ'A")] == [c.geonameid for c in plain]
+
+
+def test_gazetteer_countries_have_everyday_names():
+    gaz = get_gazetteer()
+    for name, iso2 in [("U.S.", "US"), ("Britain", "GB"), ("Syria", "SY"), ("DRC", "CD")]:
+        assert any(c.level == "country" and c.country == iso2 for c in gaz.lookup(name)), name
+
+
+def test_gazetteer_subdivisions_and_airports():
+    gaz = get_gazetteer()
+    assert any(c.level == "admin1" and c.country == "IQ" for c in gaz.lookup("Anbar province"))
+    assert any(c.level == "admin1" and c.country == "SO" for c in gaz.lookup("Bari"))
+    assert any(c.level == "airport" and c.country == "QA" for c in gaz.lookup("Al Udeid Air Base"))
+
+
+def test_gazetteer_by_geonameid_and_admin1_code():
+    gaz = get_gazetteer()
+    sirte = gaz.lookup("Sirte")[0]
+    assert gaz.by_geonameid(sirte.geonameid).name == sirte.name
+    assert gaz.admin1(sirte.admin1).level == "admin1"
+    assert gaz.country("LY").name == "Libya"
+
+
+def test_gazetteer_is_cached():
+    assert get_gazetteer() is get_gazetteer()

@@ -1,0 +1,82 @@
+"""Ranking on a tiny hand-built gazetteer (no cache, no model)."""
+
+import pytest
+
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.index import _Builder
+from sitrep.geo.lexicon import get_lexicon
+from sitrep.geo.resolve import Mention, ResolveConfig, resolve_mentions, to_place
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    b = _Builder()
+    b.add(1, 27.0, 18.0, 6_000_000, "LY", "", "country", "Libya", [])
+    b.add(2, 31.2, 16.6, 100_000, "LY", "LY.76", "city", "Sirte", ["Surt"])
+    b.add(3, 44.0, 40.0, 900, "RU", "RU.08", "city", "Libya", [])  # a village with a country's name
+    b.add(4, 11.0, 49.5, 300_000, "SO", "SO.03", "admin1", "Bari", ["Bari Region"])
+    b.add(5, 41.1, 16.9, 316_000, "IT", "IT.13", "city", "Bari", [])
+    b.add(6, 11.47, 49.87, 19_000, "SO", "SO.03", "city", "Qandala", [])
+    b.add(7, 40.0, -90.0, 20_000, "US", "US.IL", "city", "Springfield", [])
+    b.add(8, 42.1, -72.6, 150_000, "US", "US.MA", "city", "Springfield", [])
+    b.add(9, 42.3, -71.8, 180_000, "US", "US.MA", "city", "Worcester", [])
+    b.add(10, 52.2, -2.2, 100_000, "GB", "GB.ENG", "city", "Worcester", [])
+    return Gazetteer(b.finish())
+
+
+def _resolve(text, names, gaz, **cfg):
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name))
+    results = resolve_mentions(text, mentions, gaz, get_lexicon(), ResolveConfig(**cfg))
+    return [r.candidate for r in results], mentions
+
+
+def test_geo_resolve_country_name_never_goes_to_a_village(tiny):
+    (libya,), _ = _resolve("Fighting in Libya.", ["Libya"], tiny)
+    assert libya.level == "country" and libya.country == "LY"
+
+
+def test_geo_resolve_alternate_name(tiny):
+    (surt,), _ = _resolve("Clashes in Surt.", ["Surt"], tiny)
+    assert surt.geonameid == 2
+
+
+def test_geo_resolve_qualifier_after_the_name(tiny):
+    cands, _ = _resolve("Fighters in Qandala, Bari region.", ["Qandala", "Bari"], tiny)
+    assert cands[0].country == "SO"
+    assert cands[1].country == "SO" and cands[1].level == "admin1"
+
+
+def test_geo_resolve_document_context_picks_the_nearby_namesake(tiny):
+    cands, _ = _resolve("Worcester police said a man from Springfield was held.", ["Worcester", "Springfield"], tiny)
+    assert cands[1].admin1 == "US.MA"
+
+
+def test_geo_resolve_population_breaks_ties(tiny):
+    (bari,), _ = _resolve("A court in Bari ruled.", ["Bari"], tiny)
+    assert bari.geonameid in (4, 5)
+
+
+def test_geo_resolve_unknown_name_falls_back_to_document_place(tiny):
+    cands, _ = _resolve("At Foobar Street in Sirte, a blast.", ["Foobar Street", "Sirte"], tiny)
+    assert cands[0].geonameid == 2
+    cands, _ = _resolve("At Foobar Street in Sirte.", ["Foobar Street", "Sirte"], tiny, fallback_to_document_place=False)
+    assert cands[0] is None
+
+
+@pytest.mark.parametrize(("row_name", "precision"), [("Sirte", 1), ("Libya", 3)])
+def test_geo_resolve_precision_codes(tiny, row_name, precision):
+    cands, mentions = _resolve(f"In {row_name}.", [row_name], tiny)
+    from sitrep.geo.resolve import Resolution
+
+    place = to_place(Resolution(cands[0]), mentions[0], tiny)
+    assert place.precision == precision
+    assert (place.start, place.end) == (3, 3 + len(row_name))
+
+
+def test_geo_resolve_demonym_maps_to_country(tiny):
+    m = Mention(0, 6, "Libyan", role="demonym", target="LY")
+    (res,) = resolve_mentions("Libyan forces advanced.", [m], tiny, get_lexicon())
+    assert res.candidate.level == "country" and res.candidate.country == "LY"
