@@ -1,8 +1,8 @@
 """Extraction: articles in, event mentions out (the NLP stage, as one library call).
 
-    >>> from sitrep.extract import extract
-    >>> for article, mentions in extract([Article(text=..., published=date(2017, 10, 12))]):
-    ...     print([m.sub_event_type for m in mentions])
+>>> from sitrep.extract import extract
+>>> for article, mentions in extract([Article(text=..., published=date(2017, 10, 12))]):
+...     print([m.sub_event_type for m in mentions])
 """
 
 from __future__ import annotations

@@ -23,7 +23,9 @@ def _run(*args):
 
 def test_cli_extract_bad_inputs_fail_alone(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "good.json").write_text('{"published": "2021-06-09", "publisher": "Daily Test"}', encoding="utf-8")
+    (tmp_path / "good.json").write_text(
+        '{"published": "2021-06-09", "publisher": "Daily Test"}', encoding="utf-8"
+    )
     (tmp_path / "binary.txt").write_bytes(b"\x00\xff" * 200)
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "cols.csv").write_text("a,b\n1,2\n", encoding="utf-8")
@@ -42,7 +44,9 @@ def test_cli_extract_bad_inputs_fail_alone(tmp_path):
 def test_cli_extract_overrides_and_formats(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(GOOD, encoding="utf-8")
-    result = _run("extract", str(path), "--published", "2021-06-10", "--publisher", "Override", "--format", "csv")
+    result = _run(
+        "extract", str(path), "--published", "2021-06-10", "--publisher", "Override", "--format", "csv"
+    )
     assert result.exit_code == 0, result.stderr
     (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
     assert row["publisher"] == "Override" and row["date_start"] == "2021-06-07"

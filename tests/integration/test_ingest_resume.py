@@ -20,10 +20,22 @@ TABLES = ("articles", "actors", "places", "events", "event_mentions", "sources",
 
 
 def _run(folder: Path, db: Path, delay: str) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), str(REPO / "tests")]),
-               SITREP_EXTRACTOR="conftest:slow_fake_extract", SITREP_FAKE_DELAY=delay)
-    cmd = [sys.executable, "-c", "from sitrep.cli import main; main()", "ingest", str(folder), "--db", str(db),
-           "--no-progress"]
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(REPO / "src"), str(REPO / "tests")]),
+        SITREP_EXTRACTOR="conftest:slow_fake_extract",
+        SITREP_FAKE_DELAY=delay,
+    )
+    cmd = [
+        sys.executable,
+        "-c",
+        "from sitrep.cli import main; main()",
+        "ingest",
+        str(folder),
+        "--db",
+        str(db),
+        "--no-progress",
+    ]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

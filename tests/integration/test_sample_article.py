@@ -40,7 +40,9 @@ def _check_strike_and_history(mentions, article):
     assert strike.actor2 is not None and strike.actor2.name == "Islamic State"
     assert strike.location is not None
     assert haversine_km(strike.location.lat, strike.location.lon, *STRIKE_POINT) <= 40
-    assert strike.date is not None and strike.date.start == date(2017, 9, 22) and strike.date.precision == "day"
+    assert (
+        strike.date is not None and strike.date.start == date(2017, 9, 22) and strike.date.precision == "day"
+    )
     assert strike.sources[0].reported_by == "Washington Times"
     for evidence in strike.evidence:
         assert article.text[evidence.start : evidence.end] == evidence.text
@@ -74,7 +76,7 @@ def test_sample_html_page_gives_the_same_events(nlp):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Gunmen killed three villagers in Zamfara on Monday. Police arrested two suspects in Gusau on Tuesday.",
+        ("Gunmen killed three villagers in Zamfara on Monday. Police arrested two suspects in Gusau.",
          {"Attack", "Arrests"}),
         ("The weather in Nairobi was pleasant and markets were busy.", set()),
         ("I think the government should talk more with its neighbours.", set()),

@@ -42,7 +42,10 @@ def test_attribution_blog_excerpt_reports_for_quoted_outlet():
 def test_attribution_blogger_tail_and_furniture_are_not_reports():
     roles = _roles(Article(text=BLOG))
     by_text = {t.split("\n")[0]: role for role, _o, t in roles}
-    assert by_text["I think this shows our policy failed. We should have seen it coming, my friends."] == "commentary"
+    assert (
+        by_text["I think this shows our policy failed. We should have seen it coming, my friends."]
+        == "commentary"
+    )
     assert by_text["Comments"] == "furniture"
     assert not any(role == "report" and "Army shells village" in t for role, _o, t in roles)
     assert roles[0][0] == "headline"
@@ -55,12 +58,14 @@ def test_attribution_plain_news_reports_for_publisher():
 
 
 def test_attribution_quoted_source_metadata_wins_without_intro():
-    (segment,) = segment_text(Article(text="Jets struck a depot near Idlib.", publisher="Blog", quoted_source="AP"))
+    (segment,) = segment_text(
+        Article(text="Jets struck a depot near Idlib.", publisher="Blog", quoted_source="AP")
+    )
     assert segment.reported_by == "AP"
 
 
 def test_attribution_without_break_opinion_tail_is_commentary():
-    text = "Wire Daily:\nTroops clashed with rebels in Beni on Friday.\nI think my government and our media failed us."
+    text = "Wire Daily:\nTroops clashed with rebels in Beni.\nI think my government and our media failed us."
     roles = _roles(Article(text=text))
     assert [r[0] for r in roles] == ["headline", "report", "commentary"]
 

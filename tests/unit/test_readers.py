@@ -15,7 +15,12 @@ from tests.helpers import sample_blog_html
 
 def test_readers_text_with_sidecar_metadata(tmp_path):
     (tmp_path / "a.txt").write_text("Gunmen killed two farmers in Kaduna on Monday.", encoding="utf-8")
-    meta = {"url": "http://x.test/a", "publisher": "Daily Test", "published": "2021-03-04", "quoted_source": "AFP"}
+    meta = {
+        "url": "http://x.test/a",
+        "publisher": "Daily Test",
+        "published": "2021-03-04",
+        "quoted_source": "AFP",
+    }
     (tmp_path / "a.json").write_text(json.dumps(meta), encoding="utf-8")
     (article,) = read_path(tmp_path / "a.txt")
     assert article.publisher == "Daily Test"
@@ -35,7 +40,9 @@ def test_readers_article_id_is_content_hash(tmp_path):
 def test_readers_jsonl_keeps_good_lines_and_reports_bad_ones(tmp_path):
     path = tmp_path / "news.jsonl"
     lines = [
-        json.dumps({"text": "Troops clashed with rebels.", "published": "2020-05-01T10:00:00Z", "title": "T"}),
+        json.dumps(
+            {"text": "Troops clashed with rebels.", "published": "2020-05-01T10:00:00Z", "title": "T"}
+        ),
         "{not json",
         json.dumps({"title": "no text here"}),
         json.dumps({"body": "Protesters rallied in Nairobi.", "source": "Wire"}),
@@ -102,7 +109,7 @@ def test_readers_html_blog_drops_furniture_and_comments():
     assert "Popular posts" not in article.text
     assert "Reader One" not in article.text and "wrong village" not in article.text
     assert "Powered by" not in article.text
-    (start, end), = article.quotes
+    ((start, end),) = article.quotes
     assert "Sept. 22" in article.text[start:end]
     assert "strategic blunder" not in article.text[start:end]
     assert "strategic blunder" in article.text[end:]

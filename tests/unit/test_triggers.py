@@ -11,7 +11,15 @@ VOCAB = spacy.blank("en").vocab
 
 
 def _sent(words, lemmas, pos, heads=None, deps=None):
-    doc = Doc(VOCAB, words=words, lemmas=lemmas, pos=pos, heads=heads, deps=deps, sent_starts=[True] + [False] * (len(words) - 1))
+    doc = Doc(
+        VOCAB,
+        words=words,
+        lemmas=lemmas,
+        pos=pos,
+        heads=heads,
+        deps=deps,
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
     return doc[:]
 
 
@@ -27,8 +35,12 @@ def test_triggers_multiword_beats_single_word():
 
 def test_triggers_context_required_for_ambiguous_lemma():
     lexicon = TriggerLexicon.load()
-    plain = _sent(["Prices", "move", "up", "."], ["price", "move", "up", "."], ["NOUN", "VERB", "ADP", "PUNCT"])
-    troops = _sent(["Troops", "move", "north", "."], ["troop", "move", "north", "."], ["NOUN", "VERB", "ADV", "PUNCT"])
+    plain = _sent(
+        ["Prices", "move", "up", "."], ["price", "move", "up", "."], ["NOUN", "VERB", "ADP", "PUNCT"]
+    )
+    troops = _sent(
+        ["Troops", "move", "north", "."], ["troop", "move", "north", "."], ["NOUN", "VERB", "ADV", "PUNCT"]
+    )
     assert lexicon.find(plain) == []
     assert [t.text for t in lexicon.find(troops)] == ["move"]
 

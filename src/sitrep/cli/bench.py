@@ -34,7 +34,9 @@ def bench_command(path: Path, limit: int | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result))
         return
-    click.echo(f"{result['file']}: {result['sitrep']['articles']} articles, {result['sitrep']['words']} words")
+    click.echo(
+        f"{result['file']}: {result['sitrep']['articles']} articles, {result['sitrep']['words']} words"
+    )
     click.echo(f"{'':8}{'articles/s':>12}{'words/s':>12}{'peak MB':>10}{'load s':>8}{'events':>8}")
     for name in ("sitrep", "spacy"):
         r = result[name]

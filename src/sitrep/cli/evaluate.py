@@ -25,7 +25,9 @@ EVALUATORS: dict[str, tuple[str, str]] = {
 }
 
 
-def run_evaluation(kind: str, path: Path, *, progress: bool = False, limit: int | None = None) -> dict[str, Any]:
+def run_evaluation(
+    kind: str, path: Path, *, progress: bool = False, limit: int | None = None
+) -> dict[str, Any]:
     """The metrics of one evaluation, with its kind, file and wall time."""
     module, function = EVALUATORS[kind]
     evaluate = getattr(importlib.import_module(module), function)

@@ -18,7 +18,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ def note_text(notes: str) -> str:
 def _published(record: dict[str, str]) -> date | None:
     stamp = (record.get("timestamp") or "").strip()
     if stamp.isdigit():
-        return datetime.fromtimestamp(int(stamp), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(stamp), tz=UTC).date()
     return None
 
 

@@ -67,7 +67,10 @@ class NearDuplicateIndex:
         if len(values) != self.options.num_perm:
             raise ValueError(f"stored signature has {len(values)} values, expected {self.options.num_perm}")
         return MinHash(
-            num_perm=self.options.num_perm, seed=self.options.seed, hashvalues=values, scheme=self.options.scheme
+            num_perm=self.options.num_perm,
+            seed=self.options.seed,
+            hashvalues=values,
+            scheme=self.options.scheme,
         )
 
     def add(self, article_id: str, mh: MinHash) -> None:

@@ -22,8 +22,29 @@ from ..records import Article
 __all__ = ["html_to_text", "is_feed", "iter_feed"]
 
 #: Elements that start a new paragraph when HTML becomes text.
-BLOCK_TAGS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
-              "table", "section", "article", "header", "footer", "pre", "figure", "figcaption")
+BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "pre",
+    "figure",
+    "figcaption",
+)
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANKS = re.compile(r"\n\s*\n\s*(\n\s*)*")
@@ -32,8 +53,10 @@ _BLANKS = re.compile(r"\n\s*\n\s*(\n\s*)*")
 def is_feed(data: bytes) -> bool:
     """True when the bytes look like an RSS, RDF or Atom document."""
     head = data[:4096].lstrip().lower()
-    return head.startswith(b"<?xml") and any(m in head for m in _FEED_MARKERS) or any(
-        head.startswith(m) for m in _FEED_MARKERS
+    return (
+        head.startswith(b"<?xml")
+        and any(m in head for m in _FEED_MARKERS)
+        or any(head.startswith(m) for m in _FEED_MARKERS)
     )
 
 

@@ -12,6 +12,7 @@ import trafilatura
 
 from ..errors import EmptyInput, InputError
 from ..records import Article
+from .dates import parse_date
 
 __all__ = ["article_from_html"]
 
@@ -72,7 +73,9 @@ def article_from_html(html: str, source: str) -> Article:
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(source, f"malformed HTML ({type(exc).__name__})", "save the page again") from exc
     if not xml:
-        raise InputError(source, "no article text found in the HTML", "check that it is a news page, not an index")
+        raise InputError(
+            source, "no article text found in the HTML", "check that it is a news page, not an index"
+        )
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
@@ -83,8 +86,6 @@ def article_from_html(html: str, source: str) -> Article:
     text, quotes = _flatten(main)
     if not text.strip():
         raise EmptyInput(source, "no article text found in the HTML", "check that it is a news page")
-    from .readers import parse_date
-
     return Article(
         text=text,
         url=root.get("url"),

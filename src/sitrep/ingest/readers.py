@@ -11,12 +11,12 @@ import gzip
 import io
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import EmptyInput, EncodingError, InputError, SchemaError, UnsupportedInput
 from ..records import Article
+from .dates import parse_date
 from .html import article_from_html
 
 __all__ = [
@@ -50,28 +50,6 @@ SKIP_SUFFIXES = {".json"}
 _BINARY_PROBE = 8192
 
 
-def parse_date(value: Any) -> date | None:
-    """An ISO-like date or datetime string (or a date) as a ``date``; None when empty or unparseable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for candidate in (text, text.replace("Z", "+00:00"), text[:10]):
-        try:
-            return datetime.fromisoformat(candidate).date()
-        except ValueError:
-            continue
-    for fmt in ("%d-%b-%y", "%d %B %Y", "%B %d, %Y", "%d/%m/%Y", "%Y/%m/%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
 def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, or the encoding asked for."""
     if b"\x00" in data[:_BINARY_PROBE] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -97,12 +75,16 @@ def _read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(str(path), f"cannot read file ({exc.strerror})", "check the path and permissions") from exc
+        raise InputError(
+            str(path), f"cannot read file ({exc.strerror})", "check the path and permissions"
+        ) from exc
     if path.suffix == ".gz":
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError) as exc:
-            raise InputError(str(path), "truncated or corrupt gzip file", "re-download or re-compress it") from exc
+            raise InputError(
+                str(path), "truncated or corrupt gzip file", "re-download or re-compress it"
+            ) from exc
     return data
 
 
@@ -125,7 +107,9 @@ def _pick(record: dict[str, Any], names: Iterable[str]) -> Any:
 def _article_from_record(record: dict[str, Any], source: str) -> Article:
     text = _pick(record, TEXT_COLUMNS)
     if not isinstance(text, str) or not text.strip():
-        raise EmptyInput(source, "record has no text", f"give it one of the fields {', '.join(TEXT_COLUMNS[:4])}")
+        raise EmptyInput(
+            source, "record has no text", f"give it one of the fields {', '.join(TEXT_COLUMNS[:4])}"
+        )
     title = _pick(record, METADATA_FIELDS["title"])
     return Article(
         text=text,
@@ -145,9 +129,13 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
     try:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(sidecar), f"metadata is not valid JSON ({exc})", "fix or remove the .json file") from exc
+        raise InputError(
+            str(sidecar), f"metadata is not valid JSON ({exc})", "fix or remove the .json file"
+        ) from exc
     if not isinstance(meta, dict):
-        raise InputError(str(sidecar), "metadata must be a JSON object", "write {\"published\": \"2017-10-12\", ...}")
+        raise InputError(
+            str(sidecar), "metadata must be a JSON object", 'write {"published": "2017-10-12", ...}'
+        )
     return meta
 
 

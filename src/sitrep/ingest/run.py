@@ -81,8 +81,13 @@ class _Progress:
     def tick(self, stats: IngestStats) -> None:
         if self.bar is not None:
             self.bar.update(1)
-            self.bar.set_postfix(stored=stats.stored, dup=stats.skipped, failed=stats.failed,
-                                 events=stats.mentions, refresh=False)
+            self.bar.set_postfix(
+                stored=stats.stored,
+                dup=stats.skipped,
+                failed=stats.failed,
+                events=stats.mentions,
+                refresh=False,
+            )
 
     def write(self, line: str) -> None:
         if self.bar is not None:
@@ -164,8 +169,13 @@ def ingest(
         for original, copies in waiting.items():  # originals the extractor never returned
             for copy, _sim, _sig in copies:
                 stats.failed += 1
-                report(InputError(copy.source_path or copy.article_id,
-                                  f"near-duplicate of {original}, which was not stored", "ingest it again"))
+                report(
+                    InputError(
+                        copy.source_path or copy.article_id,
+                        f"near-duplicate of {original}, which was not stored",
+                        "ingest it again",
+                    )
+                )
     finally:
         bar.close()
     return stats

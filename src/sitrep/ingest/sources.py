@@ -1,9 +1,9 @@
 """What ``sitrep ingest`` accepts, turned into one stream of articles and errors.
 
-    path of a file      WARC/WARC.gz -> ``warc``; RSS/Atom (.rss, .atom, or XML that is a feed) ->
-                        ``feeds``; anything else -> ``readers`` (text + .json metadata, HTML, JSONL, CSV)
-    path of a folder    every file below it, sorted, hidden files and .json sidecars left out
-    http(s):// URL      fetched once: a feed gives its entries, an HTML page one article
+path of a file      WARC/WARC.gz -> ``warc``; RSS/Atom (.rss, .atom, or XML that is a feed) ->
+                    ``feeds``; anything else -> ``readers`` (text + .json metadata, HTML, JSONL, CSV)
+path of a folder    every file below it, sorted, hidden files and .json sidecars left out
+http(s):// URL      fetched once: a feed gives its entries, an HTML page one article
 """
 
 from __future__ import annotations

@@ -113,7 +113,9 @@ def segment_text(article: Article, cues: _Cues | None = None) -> list[Segment]:
         outlet = _outlet(text[paragraphs[intro][0] : paragraphs[intro][1]], cues)
         roles[intro] = "headline"
         body = [i for i in range(intro + 1, len(paragraphs)) if roles[i] == "report"]
-        breaks = [i for i in body if cues.excerpt_break.match(text[paragraphs[i][0] : paragraphs[i][1]].strip())]
+        breaks = [
+            i for i in body if cues.excerpt_break.match(text[paragraphs[i][0] : paragraphs[i][1]].strip())
+        ]
         end = breaks[-1] if breaks else _opinion_tail_start(text, paragraphs, body, cues)
         for i in body:
             if i >= end:

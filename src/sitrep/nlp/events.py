@@ -71,7 +71,7 @@ class EventExtractor:
         segments: list[Segment] = doc._.sitrep_segments or [
             Segment(0, len(doc.text), "report", article.quoted_source or article.publisher)
         ]
-        candidates: list[tuple[Span, Span, list[Trigger], Segment]] = []
+        candidates: list[Candidate] = []
         for sent in doc.sents:
             segment = _segment_at(segments, sent.start_char)
             if segment is None or segment.role != "report" or len(sent.text) > self.config.max_sentence_chars:
@@ -79,13 +79,10 @@ class EventExtractor:
             triggers = self.lexicon.find(sent)
             if self.config.skip_generic_plurals:
                 triggers = [t for t in triggers if not is_generic_plural(t.head)]
-            for clause, triggers in _clauses(sent, triggers):
-                candidates.append((sent, clause, triggers, segment))
+            for clause, group in _clauses(sent, triggers):
+                candidates.append((sent, clause, group, segment))
         if not candidates and self.config.assume_event:
-            first = next((s for s in doc.sents if (seg := _segment_at(segments, s.start_char)) and seg.role == "report"), None)
-            if first is not None:
-                root = Trigger(first.root.i, first.root.i + 1, (), first.root)
-                candidates.append((first, first, [root], _segment_at(segments, first.start_char)))
+            candidates.extend(_first_report_sentence(doc, segments))
         mentions: list[EventMention] = []
         if candidates:
             predictions = self.classifier.predict([clause.text for _s, clause, _t, _g in candidates])
@@ -170,7 +167,12 @@ class EventExtractor:
         if label == "ATTRIB":
             status = "claimed"
         if status == "actual":
-            status = status_from_time(when, article.published, historical_after_days=self.config.historical_after_days) or status
+            status = (
+                status_from_time(
+                    when, article.published, historical_after_days=self.config.historical_after_days
+                )
+                or status
+            )
 
         event_type = info.event_type or "Strategic developments"
         sub_event_type = info.sub_event_type or "Other"
@@ -180,7 +182,9 @@ class EventExtractor:
         )
         for name, actor in (("actor1", actor1), ("actor2", actor2)):
             if actor is not None and actor.start is not None and actor.end is not None:
-                evidence.append(Evidence(article_id, name, actor.start, actor.end, doc.text[actor.start : actor.end]))
+                evidence.append(
+                    Evidence(article_id, name, actor.start, actor.end, doc.text[actor.start : actor.end])
+                )
         counts = find_counts(sent, head)
         killed = counts.get("killed") or Counts()
         if killed.start is not None and killed.end is not None:
@@ -224,6 +228,19 @@ def _segment_at(segments: list[Segment], char: int) -> Segment | None:
         if segment.start <= char < segment.end:
             return segment
     return None
+
+
+Candidate = tuple[Span, Span, list[Trigger], Segment]  # sentence, clause, triggers, segment
+
+
+def _first_report_sentence(doc: Doc, segments: list[Segment]) -> list[Candidate]:
+    """The first reported sentence as a candidate, its root standing in for a trigger."""
+    for sent in doc.sents:
+        segment = _segment_at(segments, sent.start_char)
+        if segment is not None and segment.role == "report":
+            root = Trigger(sent.root.i, sent.root.i + 1, (), sent.root)
+            return [(sent, sent, [root], segment)]
+    return []
 
 
 def _best_trigger(triggers: list[Trigger], sub_event_type: str | None) -> Trigger:

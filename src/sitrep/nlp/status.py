@@ -58,7 +58,9 @@ def _clause_head(token: Token) -> Token:
 
 
 def _markers(verb: Token) -> tuple[set[str], set[str]]:
-    lemmas = {c.lemma_.lower() for c in verb.children if c.dep_ in ("neg", "aux", "auxpass", "advmod", "mark")}
+    lemmas = {
+        c.lemma_.lower() for c in verb.children if c.dep_ in ("neg", "aux", "auxpass", "advmod", "mark")
+    }
     lowers = {c.lower_ for c in verb.children if c.dep_ in ("neg", "aux", "auxpass", "advmod", "mark")}
     return lemmas, lowers
 
