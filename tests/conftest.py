@@ -78,24 +78,52 @@ def fake_mentions(article: Article) -> list[EventMention]:
             continue
         trigger, (etype, sub) = hit
         t0 = sent.start() + low.index(trigger)
-        evidence = [Evidence(aid, "sub_event_type", t0, t0 + len(trigger), article.text[t0 : t0 + len(trigger)])]
+        evidence = [
+            Evidence(aid, "sub_event_type", t0, t0 + len(trigger), article.text[t0 : t0 + len(trigger)])
+        ]
         place = None
         for name, (lat, lon, cc, gid) in FAKE_PLACES.items():
             i = sent.group().find(name)
             if i >= 0:
                 s0 = sent.start() + i
-                place = Place(name, lat, lon, cc, precision=1, geonameid=gid, feature="city", text=name,
-                              start=s0, end=s0 + len(name))
+                place = Place(
+                    name,
+                    lat,
+                    lon,
+                    cc,
+                    precision=1,
+                    geonameid=gid,
+                    feature="city",
+                    text=name,
+                    start=s0,
+                    end=s0 + len(name),
+                )
                 evidence.append(Evidence(aid, "location", s0, s0 + len(name), name))
                 break
-        when = TimeSpan(article.published, article.published, "day", None, "reported") if article.published else None
-        out.append(EventMention(
-            article_id=aid, event_type=etype, sub_event_type=sub, status="actual", date=when,
-            actor1=None, actor2=None, location=place, fatalities=Counts(),
-            sources=(Source(aid, article.url, article.publisher, article.quoted_source),),
-            evidence=tuple(evidence), confidence=0.5, sentence_start=sent.start(), sentence_end=sent.end(),
-            trigger=trigger,
-        ))
+        when = (
+            TimeSpan(article.published, article.published, "day", None, "reported")
+            if article.published
+            else None
+        )
+        out.append(
+            EventMention(
+                article_id=aid,
+                event_type=etype,
+                sub_event_type=sub,
+                status="actual",
+                date=when,
+                actor1=None,
+                actor2=None,
+                location=place,
+                fatalities=Counts(),
+                sources=(Source(aid, article.url, article.publisher, article.quoted_source),),
+                evidence=tuple(evidence),
+                confidence=0.5,
+                sentence_start=sent.start(),
+                sentence_end=sent.end(),
+                trigger=trigger,
+            )
+        )
     return out
 
 

@@ -21,22 +21,45 @@ SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 @pytest.fixture
 def records(tmp_path: Path) -> list[dict]:
     with Store(str(tmp_path / "x.db")) as store:
-        for i, (sub, etype, place, basis) in enumerate([
-            ("Air/drone strike", "Explosions/Remote violence", Place("Sirte", 31.2, 16.6, "LY", precision=2), "text"),
-            ("Arrests", "Strategic developments", None, "reported"),
-        ]):
-            art = Article(text=f"Article {i}: jets struck the camp on Friday.", publisher=f"Outlet {i}",
-                          url=f"https://o.example/{i}", published=date(2024, 3, 9))
+        for i, (sub, etype, place, basis) in enumerate(
+            [
+                (
+                    "Air/drone strike",
+                    "Explosions/Remote violence",
+                    Place("Sirte", 31.2, 16.6, "LY", precision=2),
+                    "text",
+                ),
+                ("Arrests", "Strategic developments", None, "reported"),
+            ]
+        ):
+            art = Article(
+                text=f"Article {i}: jets struck the camp on Friday.",
+                publisher=f"Outlet {i}",
+                url=f"https://o.example/{i}",
+                published=date(2024, 3, 9),
+            )
             aid = art.article_id
-            store.add_article(art, [EventMention(
-                article_id=aid, event_type=etype, sub_event_type=sub, status="actual",
-                date=TimeSpan(date(2024, 3, 7), date(2024, 3, 7), "day", "Friday", basis),
-                actor1=Actor("Military Forces of Libya", "State forces", "LBY"),
-                actor2=Actor("Islamic State", "Rebel group"), location=place, fatalities=Counts(6, 6, 6, "six"),
-                sources=(Source(aid, art.url, art.publisher, "Wire"),),
-                evidence=(Evidence(aid, "sub_event_type", 15, 26, "jets struck"),), confidence=0.7,
-                sentence_start=0, sentence_end=len(art.text),
-            )])
+            store.add_article(
+                art,
+                [
+                    EventMention(
+                        article_id=aid,
+                        event_type=etype,
+                        sub_event_type=sub,
+                        status="actual",
+                        date=TimeSpan(date(2024, 3, 7), date(2024, 3, 7), "day", "Friday", basis),
+                        actor1=Actor("Military Forces of Libya", "State forces", "LBY"),
+                        actor2=Actor("Islamic State", "Rebel group"),
+                        location=place,
+                        fatalities=Counts(6, 6, 6, "six"),
+                        sources=(Source(aid, art.url, art.publisher, "Wire"),),
+                        evidence=(Evidence(aid, "sub_event_type", 15, 26, "jets struck"),),
+                        confidence=0.7,
+                        sentence_start=0,
+                        sentence_end=len(art.text),
+                    )
+                ],
+            )
         return store.events()
 
 
@@ -98,7 +121,9 @@ def test_export_plover_jsonl(records: list[dict]) -> None:
     strike, arrest = (json.loads(line) for line in buffer.getvalue().splitlines())
     assert (strike["event"], strike["mode"]) == ("ASSAULT", "aerial")
     assert (arrest["event"], arrest["mode"], arrest["date_basis"]) == ("COERCE", "arrest", "reported")
-    assert strike["source"]["code"] == "LBY" and strike["location"]["lat"] == 31.2 and arrest["location"] is None
+    assert (
+        strike["source"]["code"] == "LBY" and strike["location"]["lat"] == 31.2 and arrest["location"] is None
+    )
 
 
 def test_export_rejects_unknown_format(records: list[dict]) -> None:

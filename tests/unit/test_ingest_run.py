@@ -6,13 +6,27 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from conftest import fake_extract
 
 from sitrep import samples
 from sitrep.cli import main
 from sitrep.ingest.run import IngestStats, ingest
 from sitrep.store import Store
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def fake_extract(fake_extractor):
+    return fake_extractor
+
+
+@pytest.fixture
+def fake_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Subcommands find the fake extractor through SITREP_EXTRACTOR."""
+    monkeypatch.syspath_prepend(str(TESTS))
+    monkeypatch.setenv("SITREP_EXTRACTOR", "conftest:fake_extract")
 
 
 def _copy_samples(dest: Path) -> Path:
@@ -20,7 +34,7 @@ def _copy_samples(dest: Path) -> Path:
     return dest
 
 
-def test_ingest_run_same_folder_twice_changes_nothing(tmp_path: Path) -> None:
+def test_ingest_run_same_folder_twice_changes_nothing(tmp_path: Path, fake_extract) -> None:
     folder = _copy_samples(tmp_path / "in")
     with Store(str(tmp_path / "a.db")) as store:
         first = ingest([str(folder)], store, extractor=fake_extract)
@@ -35,11 +49,13 @@ def test_ingest_run_same_folder_twice_changes_nothing(tmp_path: Path) -> None:
     assert counts["articles"] == n and counts["events"] == first.mentions > 0
 
 
-def test_ingest_run_near_duplicate_adds_no_event(tmp_path: Path) -> None:
+def test_ingest_run_near_duplicate_adds_no_event(tmp_path: Path, fake_extract) -> None:
     folder = _copy_samples(tmp_path / "in")
     original = folder / "somalia-ied-baidoa-horn.txt"
     text = original.read_text()
-    edited = text.replace("BAIDOA, April 15 - ", "BAIDOA (Wire) - ").replace("a local official said", "an official said")
+    edited = text.replace("BAIDOA, April 15 - ", "BAIDOA (Wire) - ").replace(
+        "a local official said", "an official said"
+    )
     assert edited != text
     with Store(str(tmp_path / "a.db")) as store:
         ingest([str(folder)], store, extractor=fake_extract)
@@ -47,7 +63,9 @@ def test_ingest_run_near_duplicate_adds_no_event(tmp_path: Path) -> None:
         copy = tmp_path / "copy"
         copy.mkdir()
         (copy / "syndicated.txt").write_text(edited)
-        (copy / "syndicated.json").write_text(json.dumps({"publisher": "Syndicator", "published": "2024-04-16"}))
+        (copy / "syndicated.json").write_text(
+            json.dumps({"publisher": "Syndicator", "published": "2024-04-16"})
+        )
         stats = ingest([str(copy)], store, extractor=fake_extract)
         after = store.counts()
         assert stats.near_duplicates == 1 and stats.mentions == 0
@@ -59,7 +77,7 @@ def test_ingest_run_near_duplicate_adds_no_event(tmp_path: Path) -> None:
         assert store.get_article(original_id)["duplicates"] == [Article(text=edited).article_id]
 
 
-def test_ingest_run_near_duplicates_within_one_run(tmp_path: Path) -> None:
+def test_ingest_run_near_duplicates_within_one_run(tmp_path: Path, fake_extract) -> None:
     folder = _copy_samples(tmp_path / "in")
     text = (folder / "kenya-protest-nairobi.txt").read_text()
     (folder / "zz-copy.txt").write_text(text.replace("Thursday", "Thursday afternoon"))
@@ -70,12 +88,13 @@ def test_ingest_run_near_duplicates_within_one_run(tmp_path: Path) -> None:
 
 def test_ingest_run_summary_line() -> None:
     stats = IngestStats(read=5, stored=3, duplicates=1, near_duplicates=1, failed=2, mentions=4)
-    assert stats.summary(9) == ("5 articles read: 3 stored, 2 skipped as duplicates (1 near-duplicates), "
-                                "2 failed; 4 events found; 9 events in the database")
+    assert stats.summary(9) == (
+        "5 articles read: 3 stored, 2 skipped as duplicates (1 near-duplicates), "
+        "2 failed; 4 events found; 9 events in the database"
+    )
 
 
-def test_ingest_run_cli_reports_each_failure_in_one_line(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("SITREP_EXTRACTOR", "conftest:fake_extract")
+def test_ingest_run_cli_reports_each_failure_in_one_line(tmp_path: Path, fake_env: None) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_text("Troops clashed with rebels near Mosul on Monday, officials said.\n")
@@ -93,8 +112,7 @@ def test_ingest_run_cli_reports_each_failure_in_one_line(tmp_path: Path, monkeyp
         assert store.counts()["articles"] == 1 and store.counts()["events"] == 1
 
 
-def test_ingest_run_cli_events_and_export(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("SITREP_EXTRACTOR", "conftest:fake_extract")
+def test_ingest_run_cli_events_and_export(tmp_path: Path, fake_env: None) -> None:
     db = str(tmp_path / "cli.db")
     runner = CliRunner()
     assert runner.invoke(main, ["ingest", "--db", db, "--no-progress"]).exit_code == 0

@@ -21,22 +21,29 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Valley Gazette</title>
 <item><title>Clashes near the dam</title><link>https://gazette.example/1</link>
 <pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate>
-<description>&lt;p&gt;Fighters &lt;b&gt;clashed&lt;/b&gt; with police near the dam.&lt;/p&gt;&lt;p&gt;Two were hurt.&lt;/p&gt;</description>
+<description>&lt;p&gt;Fighters &lt;b&gt;clashed&lt;/b&gt; with police near the dam.&lt;/p&gt;
+&lt;p&gt;Two were hurt.&lt;/p&gt;</description>
 </item>
 <item><title></title><description></description></item>
 </channel></rss>"""
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Hill Times</title>
-<entry><title>Market reopens</title><link href="https://hill.example/a"/><updated>2024-02-01T08:00:00Z</updated>
-<content type="html">&lt;div&gt;Traders returned on Thursday.&lt;br/&gt;Prices were high.&lt;/div&gt;</content></entry>
+<entry><title>Market reopens</title><link href="https://hill.example/a"/>
+<updated>2024-02-01T08:00:00Z</updated>
+<content type="html">&lt;div&gt;Traders returned on Thursday.&lt;br/&gt;Prices were high.&lt;/div&gt;
+</content></entry>
 </feed>"""
 
 
 def _page(title: str, body: str) -> bytes:
-    paragraphs = "".join(f"<p>{body} Sentence {i} adds detail about the events of the day.</p>" for i in range(6))
-    return (f"<html><head><title>{title}</title></head><body><nav>Home | News</nav><article><h1>{title}</h1>"
-            f"{paragraphs}</article><div class='comments'><p>Reader comment here.</p></div></body></html>").encode()
+    paragraphs = "".join(
+        f"<p>{body} Sentence {i} adds detail about the events of the day.</p>" for i in range(6)
+    )
+    return (
+        f"<html><head><title>{title}</title></head><body><nav>Home | News</nav><article><h1>{title}</h1>"
+        f"{paragraphs}</article><div class='comments'><p>Reader comment here.</p></div></body></html>"
+    ).encode()
 
 
 def write_warc(path: Path, pages: list[tuple[str, bytes]], extra: list[tuple[str, str, bytes]] = ()) -> None:
@@ -44,7 +51,9 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], extra: list[tuple[str
         writer = WARCWriter(fh, gzip=path.suffix == ".gz")
         for url, ctype, payload in [*((u, "text/html; charset=utf-8", p) for u, p in pages), *extra]:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(payload), http_headers=headers
+            )
             writer.write_record(record)
 
 
@@ -52,10 +61,15 @@ def test_ingest_sources_rss_entries(tmp_path: Path) -> None:
     items = list(iter_feed("feed.xml", RSS))
     article, error = items
     assert isinstance(article, Article) and isinstance(error, InputError)
-    assert article.text == "Clashes near the dam\n\nFighters clashed with police near the dam.\n\nTwo were hurt."
-    assert article.text[article.body_start:].startswith("Fighters")
+    assert (
+        article.text == "Clashes near the dam\n\nFighters clashed with police near the dam.\n\nTwo were hurt."
+    )
+    assert article.text[article.body_start :].startswith("Fighters")
     assert (article.url, article.publisher, article.published) == (
-        "https://gazette.example/1", "Valley Gazette", date(2024, 3, 5))
+        "https://gazette.example/1",
+        "Valley Gazette",
+        date(2024, 3, 5),
+    )
 
 
 def test_ingest_sources_atom_and_sniffing(tmp_path: Path) -> None:
@@ -69,15 +83,22 @@ def test_ingest_sources_atom_and_sniffing(tmp_path: Path) -> None:
 
 
 def test_ingest_sources_html_to_text_drops_scripts() -> None:
-    assert html_to_text("<p>One <script>x()</script>two</p><ul><li>a</li><li>b</li></ul>") == "One two\n\na\n\nb"
+    assert (
+        html_to_text("<p>One <script>x()</script>two</p><ul><li>a</li><li>b</li></ul>") == "One two\n\na\n\nb"
+    )
     assert html_to_text("plain &amp; simple") == "plain & simple"
 
 
 def test_ingest_sources_warc_reads_html_responses_only(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
-    write_warc(path, [("https://a.example/1", _page("Bridge closed", "Police closed the bridge.")),
-                      ("https://a.example/2", _page("Rally held", "Hundreds rallied downtown."))],
-               extra=[("https://a.example/logo.png", "image/png", b"\x89PNG...")])
+    write_warc(
+        path,
+        [
+            ("https://a.example/1", _page("Bridge closed", "Police closed the bridge.")),
+            ("https://a.example/2", _page("Rally held", "Hundreds rallied downtown.")),
+        ],
+        extra=[("https://a.example/logo.png", "image/png", b"\x89PNG...")],
+    )
     articles = list(iter_warc(path))
     assert [a.url for a in articles] == ["https://a.example/1", "https://a.example/2"]
     assert "Police closed the bridge." in articles[0].text

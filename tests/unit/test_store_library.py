@@ -16,23 +16,49 @@ US = Actor("Military Forces of the United States", "External/Other forces", "USA
 IS = Actor("Islamic State", "Rebel group", None, "Islamic State fighters", 30, 52)
 
 
-def article(text: str, publisher: str = "Daily Example", published: date | None = date(2017, 9, 23)) -> Article:
-    return Article(text=text, url=f"https://news.example/{abs(hash(text)) % 10000}", publisher=publisher,
-                   published=published)
+def article(
+    text: str, publisher: str = "Daily Example", published: date | None = date(2017, 9, 23)
+) -> Article:
+    return Article(
+        text=text,
+        url=f"https://news.example/{abs(hash(text)) % 10000}",
+        publisher=publisher,
+        published=published,
+    )
 
 
-def mention(art: Article, sub: str = "Air/drone strike", *, etype: str = "Explosions/Remote violence",
-            place: Place | None = SIRTE, day: date | None = date(2017, 9, 22), status: str = "actual",
-            sentence: int = 0, killed: int | None = None, conf: float = 0.8, basis: str = "text") -> EventMention:
+def mention(
+    art: Article,
+    sub: str = "Air/drone strike",
+    *,
+    etype: str = "Explosions/Remote violence",
+    place: Place | None = SIRTE,
+    day: date | None = date(2017, 9, 22),
+    status: str = "actual",
+    sentence: int = 0,
+    killed: int | None = None,
+    conf: float = 0.8,
+    basis: str = "text",
+) -> EventMention:
     aid = art.article_id
     return EventMention(
-        article_id=aid, event_type=etype, sub_event_type=sub, status=status,
+        article_id=aid,
+        event_type=etype,
+        sub_event_type=sub,
+        status=status,
         date=TimeSpan(day, day, "day", "on Friday", basis) if day else None,
-        actor1=US, actor2=IS, location=place,
+        actor1=US,
+        actor2=IS,
+        location=place,
         fatalities=Counts(killed, killed, killed, f"{killed} killed" if killed is not None else None),
         sources=(Source(aid, art.url, art.publisher, "Wire Service"),),
-        evidence=(Evidence(aid, "sub_event_type", sentence, sentence + 6, art.text[sentence : sentence + 6]),),
-        confidence=conf, sentence_start=sentence, sentence_end=sentence + 20, trigger="struck",
+        evidence=(
+            Evidence(aid, "sub_event_type", sentence, sentence + 6, art.text[sentence : sentence + 6]),
+        ),
+        confidence=conf,
+        sentence_start=sentence,
+        sentence_end=sentence + 20,
+        trigger="struck",
     )
 
 
@@ -125,9 +151,12 @@ def _fill(store: Store) -> tuple[Article, Article, Article]:
     b = article("Protesters marched in Mosul on Monday.", "Outlet B", date(2017, 10, 3))
     c = article("Police arrested a leader in Mosul.", "Outlet C", None)
     store.add_article(a, [mention(a, killed=2)])
-    store.add_article(b, [mention(b, "Peaceful protest", etype="Protests", place=MOSUL, day=date(2017, 10, 2))])
-    store.add_article(c, [mention(c, "Arrests", etype="Strategic developments", place=MOSUL, day=None,
-                                  status="claimed")])
+    store.add_article(
+        b, [mention(b, "Peaceful protest", etype="Protests", place=MOSUL, day=date(2017, 10, 2))]
+    )
+    store.add_article(
+        c, [mention(c, "Arrests", etype="Strategic developments", place=MOSUL, day=None, status="claimed")]
+    )
     return a, b, c
 
 
@@ -168,12 +197,22 @@ def test_store_read_api(store: Store) -> None:
     assert store.get_event("missing") is None
     art = store.get_article(a.article_id)
     assert art["text"] == a.text and art["published"] == "2017-09-23" and art["events"] == [event_id]
-    assert art["spans"] == [{"field": "sub_event_type", "start": 0, "end": 6, "text": "Americ",
-                             "mention_id": event_id, "event_id": event_id}]
+    assert art["spans"] == [
+        {
+            "field": "sub_event_type",
+            "start": 0,
+            "end": 6,
+            "text": "Americ",
+            "mention_id": event_id,
+            "event_id": event_id,
+        }
+    ]
     assert [x["article_id"] for x in store.articles()] == [a.article_id, b.article_id, c.article_id]
     actors = store.actors()
     assert [(x["name"], x["n_events"]) for x in actors] == [
-        ("Islamic State", 3), ("Military Forces of the United States", 3)]
+        ("Islamic State", 3),
+        ("Military Forces of the United States", 3),
+    ]
     assert store.actors(query="islam")[0]["type"] == "Rebel group"
 
 

@@ -20,18 +20,37 @@ opt_int = st.none() | small
 @st.composite
 def spans(draw):
     start = draw(st.dates(date(1900, 1, 1), date(2100, 1, 1)))
-    return TimeSpan(start, start + timedelta(days=draw(st.integers(0, 40))),
-                    draw(st.sampled_from(["day", "week", "month", "year"])), draw(opt_text),
-                    draw(st.sampled_from(["text", "reported"])))
+    return TimeSpan(
+        start,
+        start + timedelta(days=draw(st.integers(0, 40))),
+        draw(st.sampled_from(["day", "week", "month", "year"])),
+        draw(opt_text),
+        draw(st.sampled_from(["text", "reported"])),
+    )
 
 
-actors = st.builds(Actor, name=text, type=st.none() | st.sampled_from(["Rebel group", "Civilians"]),
-                   country=st.none() | st.sampled_from(["USA", "LBY"]), text=opt_text, start=opt_int, end=opt_int)
+actors = st.builds(
+    Actor,
+    name=text,
+    type=st.none() | st.sampled_from(["Rebel group", "Civilians"]),
+    country=st.none() | st.sampled_from(["USA", "LBY"]),
+    text=opt_text,
+    start=opt_int,
+    end=opt_int,
+)
 places = st.builds(
-    Place, name=text, lat=st.floats(-90, 90), lon=st.floats(-180, 180),
-    country=st.none() | st.sampled_from(["LY", "IQ"]), admin1=opt_text, precision=st.integers(1, 3),
-    geonameid=st.none() | st.integers(1, 2**31 - 1), feature=st.none() | st.just("city"), text=opt_text,
-    start=opt_int, end=opt_int,
+    Place,
+    name=text,
+    lat=st.floats(-90, 90),
+    lon=st.floats(-180, 180),
+    country=st.none() | st.sampled_from(["LY", "IQ"]),
+    admin1=opt_text,
+    precision=st.integers(1, 3),
+    geonameid=st.none() | st.integers(1, 2**31 - 1),
+    feature=st.none() | st.just("city"),
+    text=opt_text,
+    start=opt_int,
+    end=opt_int,
 )
 counts = st.builds(Counts, best=opt_int, low=opt_int, high=opt_int, text=opt_text, start=opt_int, end=opt_int)
 
@@ -42,26 +61,57 @@ def mentions_of(draw, article: Article):
     n = draw(st.integers(1, 3))
     out = []
     for i in range(n):
-        out.append(EventMention(
-            article_id=aid,
-            event_type=draw(text), sub_event_type=draw(text), status=draw(st.sampled_from(STATUSES)),
-            date=draw(st.none() | spans()), actor1=draw(st.none() | actors), actor2=draw(st.none() | actors),
-            location=draw(st.none() | places), fatalities=draw(counts),
-            sources=tuple(draw(st.lists(st.builds(Source, st.just(aid), opt_text, opt_text, opt_text, opt_text), max_size=2, unique=True))),
-            evidence=tuple(draw(st.lists(st.builds(Evidence, st.just(aid), text, small, small, text), max_size=3, unique=True))),
-            confidence=draw(st.floats(0, 1)), sentence_start=i * 100, sentence_end=i * 100 + draw(small),
-            trigger=draw(opt_text), injured=draw(counts), arrested=draw(counts), abducted=draw(counts),
-            label=draw(opt_text),
-            plover=draw(st.none() | st.fixed_dictionaries({"event": text, "mode": opt_text})),
-        ))
+        out.append(
+            EventMention(
+                article_id=aid,
+                event_type=draw(text),
+                sub_event_type=draw(text),
+                status=draw(st.sampled_from(STATUSES)),
+                date=draw(st.none() | spans()),
+                actor1=draw(st.none() | actors),
+                actor2=draw(st.none() | actors),
+                location=draw(st.none() | places),
+                fatalities=draw(counts),
+                sources=tuple(
+                    draw(
+                        st.lists(
+                            st.builds(Source, st.just(aid), opt_text, opt_text, opt_text, opt_text),
+                            max_size=2,
+                            unique=True,
+                        )
+                    )
+                ),
+                evidence=tuple(
+                    draw(
+                        st.lists(
+                            st.builds(Evidence, st.just(aid), text, small, small, text),
+                            max_size=3,
+                            unique=True,
+                        )
+                    )
+                ),
+                confidence=draw(st.floats(0, 1)),
+                sentence_start=i * 100,
+                sentence_end=i * 100 + draw(small),
+                trigger=draw(opt_text),
+                injured=draw(counts),
+                arrested=draw(counts),
+                abducted=draw(counts),
+                label=draw(opt_text),
+                plover=draw(st.none() | st.fixed_dictionaries({"event": text, "mode": opt_text})),
+            )
+        )
     return out
 
 
 @st.composite
 def articles_with_mentions(draw):
     art = Article(
-        text=f"{draw(text)} {uuid.uuid4().hex}", url=draw(opt_text), publisher=draw(opt_text),
-        published=draw(st.none() | st.dates(date(1900, 1, 1), date(2100, 1, 1))), title=draw(opt_text),
+        text=f"{draw(text)} {uuid.uuid4().hex}",
+        url=draw(opt_text),
+        publisher=draw(opt_text),
+        published=draw(st.none() | st.dates(date(1900, 1, 1), date(2100, 1, 1))),
+        title=draw(opt_text),
         quotes=tuple(draw(st.lists(st.tuples(small, small), max_size=2))),
     )
     return art, draw(mentions_of(art))

@@ -20,7 +20,8 @@ def test_store_schema_migrations_match_models(store_url: str) -> None:
     # The PostGIS column is added by migration 0002 on purpose and is not part of the models.
     # PostGIS's own table (spatial_ref_sys) is not sitrep's either.
     diff = [
-        d for d in diff
+        d
+        for d in diff
         if not (d[0] in ("remove_column", "remove_index") and "geog" in str(d))
         and not (d[0] == "remove_table" and d[1].name not in metadata.tables)
     ]

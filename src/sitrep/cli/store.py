@@ -19,7 +19,9 @@ _DB_HELP = f"Database: a SQLite file (default {DEFAULT_URL}) or postgresql://use
 
 
 def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--db", "db", default=DEFAULT_URL, show_default=True, envvar="SITREP_DB", help=_DB_HELP)(func)
+    return click.option(
+        "--db", "db", default=DEFAULT_URL, show_default=True, envvar="SITREP_DB", help=_DB_HELP
+    )(func)
 
 
 def _parse_bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
@@ -43,7 +45,9 @@ def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--bbox", callback=_parse_bbox, help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT."),
         click.option("--actor", help="Actor name contains this text."),
         click.option("--type", "type_", help="Event type or sub-event type(s), comma-separated."),
-        click.option("--status", help="Status(es): actual, claimed, historical, planned, hypothetical, negated."),
+        click.option(
+            "--status", help="Status(es): actual, claimed, historical, planned, hypothetical, negated."
+        ),
         click.option("--text", help="Evidence, place or actor contains this text."),
         click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
     ]
@@ -57,8 +61,14 @@ def _filter(kw: dict[str, Any]) -> EventFilter:
         return value.date() if value is not None else None
 
     return EventFilter(
-        since=day(kw.get("since")), until=day(kw.get("until")), country=kw.get("country"), bbox=kw.get("bbox"),
-        actor=kw.get("actor"), type=kw.get("type_"), status=kw.get("status"), text=kw.get("text"),
+        since=day(kw.get("since")),
+        until=day(kw.get("until")),
+        country=kw.get("country"),
+        bbox=kw.get("bbox"),
+        actor=kw.get("actor"),
+        type=kw.get("type_"),
+        status=kw.get("status"),
+        text=kw.get("text"),
         limit=kw.get("limit"),
     )
 
@@ -77,12 +87,23 @@ def _table(records: list[dict[str, Any]]) -> str:
         date_text = when.get("start", "")
         if when.get("basis") == "reported":
             date_text += "*"
-        rows.append((
-            date_text, r.get("sub_event_type", ""), loc.get("country") or "", (loc.get("name") or "")[:24],
-            ((r.get("actor1") or {}).get("name") or "")[:28], ((r.get("actor2") or {}).get("name") or "")[:28],
-            str((r.get("fatalities") or {}).get("best") if (r.get("fatalities") or {}).get("best") is not None else ""),
-            str(r.get("n_sources", len(r.get("sources") or []))), r["event_id"],
-        ))
+        rows.append(
+            (
+                date_text,
+                r.get("sub_event_type", ""),
+                loc.get("country") or "",
+                (loc.get("name") or "")[:24],
+                ((r.get("actor1") or {}).get("name") or "")[:28],
+                ((r.get("actor2") or {}).get("name") or "")[:28],
+                str(
+                    (r.get("fatalities") or {}).get("best")
+                    if (r.get("fatalities") or {}).get("best") is not None
+                    else ""
+                ),
+                str(r.get("n_sources", len(r.get("sources") or []))),
+                r["event_id"],
+            )
+        )
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
     lines = ["  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     if any(((r.get("date") or {}).get("basis") == "reported") for r in records):
@@ -93,7 +114,9 @@ def _table(records: list[dict[str, Any]]) -> str:
 @click.command()
 @click.argument("sources", nargs=-1)
 @_db_option
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
 def ingest(sources: tuple[str, ...], db: str, progress: bool | None) -> None:
     """Read articles from files, folders, RSS/Atom feeds (files or URLs) and WARC archives into the database.
 
@@ -147,9 +170,15 @@ def events(db: str, fmt: str, **kw: Any) -> None:
 @click.command()
 @_db_option
 @_filter_options
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["acled-csv", "geojson", "parquet", "plover-jsonl"]))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help="File to write (default: stdout).")
+@click.option(
+    "--format", "fmt", required=True, type=click.Choice(["acled-csv", "geojson", "parquet", "plover-jsonl"])
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="File to write (default: stdout).",
+)
 def export(db: str, fmt: str, output: str | None, **kw: Any) -> None:
     """Export stored events as ACLED-style CSV, GeoJSON, Parquet or PLOVER JSONL.
 

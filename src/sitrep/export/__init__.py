@@ -1,7 +1,7 @@
 """Exports of stored events: ACLED-style CSV, GeoJSON, Parquet, PLOVER JSONL.
 
-    from sitrep.export import export
-    export(store.iter_events(), "geojson", "events.geojson")
+from sitrep.export import export
+export(store.iter_events(), "geojson", "events.geojson")
 """
 
 from __future__ import annotations

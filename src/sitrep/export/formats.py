@@ -39,7 +39,9 @@ _TIME_PRECISION = {"day": 1, "week": 2}  # anything coarser is 3
 @lru_cache(maxsize=1)
 def acled_columns() -> tuple[str, ...]:
     """ACLED's export columns, in ACLED's order."""
-    return tuple(line.strip() for line in (_DATA / "acled_columns.txt").read_text().splitlines() if line.strip())
+    return tuple(
+        line.strip() for line in (_DATA / "acled_columns.txt").read_text().splitlines() if line.strip()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -202,15 +204,37 @@ def _parquet_schema():  # type: ignore[no-untyped-def]
 
     text = pa.string()
     fields = [
-        ("event_id", text), ("event_type", text), ("sub_event_type", text), ("status", text),
-        ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", text), ("date_basis", text),
-        ("actor1", text), ("actor1_type", text), ("actor1_country", text),
-        ("actor2", text), ("actor2_type", text), ("actor2_country", text),
-        ("location", text), ("country", text), ("admin1", text), ("lat", pa.float64()), ("lon", pa.float64()),
-        ("geo_precision", pa.int8()), ("geonameid", pa.int64()), ("fatalities", pa.int64()),
-        ("fatalities_low", pa.int64()), ("fatalities_high", pa.int64()), ("confidence", pa.float64()),
-        ("n_sources", pa.int32()), ("sources", text), ("source_urls", text), ("notes", text),
-        ("sources_json", text), ("evidence_json", text),
+        ("event_id", text),
+        ("event_type", text),
+        ("sub_event_type", text),
+        ("status", text),
+        ("date_start", pa.date32()),
+        ("date_end", pa.date32()),
+        ("date_precision", text),
+        ("date_basis", text),
+        ("actor1", text),
+        ("actor1_type", text),
+        ("actor1_country", text),
+        ("actor2", text),
+        ("actor2_type", text),
+        ("actor2_country", text),
+        ("location", text),
+        ("country", text),
+        ("admin1", text),
+        ("lat", pa.float64()),
+        ("lon", pa.float64()),
+        ("geo_precision", pa.int8()),
+        ("geonameid", pa.int64()),
+        ("fatalities", pa.int64()),
+        ("fatalities_low", pa.int64()),
+        ("fatalities_high", pa.int64()),
+        ("confidence", pa.float64()),
+        ("n_sources", pa.int32()),
+        ("sources", text),
+        ("source_urls", text),
+        ("notes", text),
+        ("sources_json", text),
+        ("evidence_json", text),
     ]
     return pa.schema(fields)
 
@@ -223,7 +247,8 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str | Path | IO[bytes
     import pyarrow.parquet as pq
 
     rows = []
-    for r, row in ((r, row) for r in records for row in flat_rows([r])):
+    for r in records:
+        row = next(iter(flat_rows([r])))
         for key in ("date_start", "date_end"):
             row[key] = date.fromisoformat(row[key]) if row[key] else None
         row["sources_json"] = json.dumps(r.get("sources") or [], ensure_ascii=False)
@@ -242,7 +267,12 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
     def actor(a: dict[str, Any] | None) -> dict[str, Any] | None:
         if not a:
             return None
-        return {"actorText": a.get("text"), "name": a.get("name"), "code": a.get("country"), "type": a.get("type")}
+        return {
+            "actorText": a.get("text"),
+            "name": a.get("name"),
+            "code": a.get("country"),
+            "type": a.get("type"),
+        }
 
     return {
         "id": r["event_id"],
@@ -257,9 +287,15 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
         "source": actor(r.get("actor1")),
         "target": actor(r.get("actor2")),
         "location": {
-            "name": loc.get("name"), "country": loc.get("country"), "admin1": loc.get("admin1"),
-            "lat": loc.get("lat"), "lon": loc.get("lon"), "geo_precision": loc.get("precision"),
-        } if loc else None,
+            "name": loc.get("name"),
+            "country": loc.get("country"),
+            "admin1": loc.get("admin1"),
+            "lat": loc.get("lat"),
+            "lon": loc.get("lon"),
+            "geo_precision": loc.get("precision"),
+        }
+        if loc
+        else None,
         "fatalities": (r.get("fatalities") or {}).get("best"),
         "text": r.get("sentence"),
         "publication": "; ".join(_source_names(r)) or None,

@@ -68,7 +68,9 @@ def find_event(
     ev = m.events
     lo, hi = when.start - timedelta(days=options.day_gap), when.end + timedelta(days=options.day_gap)
     same_article = exists().where(
-        and_(m.event_mentions.c.event_id == ev.c.event_id, m.event_mentions.c.article_id == mention.article_id)
+        and_(
+            m.event_mentions.c.event_id == ev.c.event_id, m.event_mentions.c.article_id == mention.article_id
+        )
     )
     dlat = options.distance_km / _KM_PER_DEGREE
     cos_lat = max(math.cos(math.radians(place.lat)), 0.01)
@@ -80,8 +82,10 @@ def find_event(
             "ST_DWithin(events.geog, ST_SetSRID(ST_MakePoint(:plon, :plat), 4326)::geography, :radius)"
         ).bindparams(plon=place.lon, plat=place.lat, radius=options.distance_km * 1000 * 1.01)
     else:
-        near = and_(ev.c.lat.between(place.lat - dlat, place.lat + dlat),
-                    ev.c.lon.between(place.lon - dlon, place.lon + dlon))
+        near = and_(
+            ev.c.lat.between(place.lat - dlat, place.lat + dlat),
+            ev.c.lon.between(place.lon - dlon, place.lon + dlon),
+        )
     where = [
         ev.c.sub_event_type == mention.sub_event_type,
         ev.c.status.in_(options.statuses_like(mention.status)),
@@ -93,7 +97,9 @@ def find_event(
         where.append(or_(ev.c.geonameid == place.geonameid, near))
     else:
         where.append(near)
-    query = select(ev.c.event_id, ev.c.seq, ev.c.lat, ev.c.lon, ev.c.geonameid, ev.c.date_start, ev.c.date_end)
+    query = select(
+        ev.c.event_id, ev.c.seq, ev.c.lat, ev.c.lon, ev.c.geonameid, ev.c.date_start, ev.c.date_end
+    )
     best: tuple[float, int, int, str] | None = None
     for row in conn.execute(query.where(*where)):
         same_place = place.geonameid is not None and row.geonameid == place.geonameid

@@ -1,9 +1,9 @@
 """Opening a database: URL rules, engine options, and migrations run on open.
 
-    "sitrep.db", "data/x.db"       a SQLite file (created when missing), WAL journal
-    ":memory:" or "sqlite://"       an in-memory SQLite database (one shared connection; for tests)
-    "sqlite:///path.db"             SQLite, SQLAlchemy form
-    "postgresql://user@host/db"     PostgreSQL through psycopg 3 ("postgres://" works too)
+"sitrep.db", "data/x.db"       a SQLite file (created when missing), WAL journal
+":memory:" or "sqlite://"       an in-memory SQLite database (one shared connection; for tests)
+"sqlite:///path.db"             SQLite, SQLAlchemy form
+"postgresql://user@host/db"     PostgreSQL through psycopg 3 ("postgres://" works too)
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ def open_engine(url: str | None) -> Engine:
     try:
         parsed = make_url(full)
     except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r}; use a file path or postgresql://user@host/db") from exc
+        raise StoreError(
+            f"not a database URL: {url!r}; use a file path or postgresql://user@host/db"
+        ) from exc
     try:
         if parsed.get_backend_name() == "sqlite":
             if parsed.database in (None, "", ":memory:"):

@@ -1,8 +1,8 @@
 """``Store``: the event database behind a small library object.
 
-    store = Store("sitrep.db")                      # or ":memory:", or "postgresql://user@host/db"
-    store.add_article(article, mentions)            # one transaction; False when already stored
-    store.events(EventFilter(country="LY"))         # event records, DESIGN.md shape
+store = Store("sitrep.db")                      # or ":memory:", or "postgresql://user@host/db"
+store.add_article(article, mentions)            # one transaction; False when already stored
+store.events(EventFilter(country="LY"))         # event records, DESIGN.md shape
 """
 
 from __future__ import annotations
@@ -96,10 +96,14 @@ class Store:
         mentions = [] if duplicate_of else list(mentions)
         for mention in mentions:
             if mention.article_id != aid:
-                raise ValueError(f"mention {mention.mention_id} belongs to article {mention.article_id}, not {aid}")
+                raise ValueError(
+                    f"mention {mention.mention_id} belongs to article {mention.article_id}, not {aid}"
+                )
         try:
             with self.engine.begin() as conn:
-                if conn.execute(select(m.articles.c.article_id).where(m.articles.c.article_id == aid)).first():
+                if conn.execute(
+                    select(m.articles.c.article_id).where(m.articles.c.article_id == aid)
+                ).first():
                     return False
                 seq = (conn.execute(select(func.max(m.articles.c.seq))).scalar() or 0) + 1
                 row = article_row(article, seq)
@@ -107,7 +111,9 @@ class Store:
                 conn.execute(insert(m.articles), [row])
                 stored = self._add_mentions(conn, mentions)
                 if stored:
-                    conn.execute(update(m.articles).where(m.articles.c.article_id == aid).values(n_mentions=stored))
+                    conn.execute(
+                        update(m.articles).where(m.articles.c.article_id == aid).values(n_mentions=stored)
+                    )
         except IntegrityError:
             if self.has_article(aid):  # another writer stored it first
                 return False
@@ -129,7 +135,9 @@ class Store:
             if mention.mention_id not in seen:
                 seen.add(mention.mention_id)
                 ordered.append(mention)
-        actors = {r["actor_id"]: r for mn in ordered for a in (mn.actor1, mn.actor2) if a for r in [actor_row(a)]}
+        actors = {
+            r["actor_id"]: r for mn in ordered for a in (mn.actor1, mn.actor2) if a for r in [actor_row(a)]
+        }
         places = {r["place_id"]: r for mn in ordered if mn.location for r in [place_row(mn.location)]}
         self._insert_missing(conn, m.actors, list(actors.values()))
         self._insert_missing(conn, m.places, list(places.values()))
@@ -142,14 +150,23 @@ class Store:
                 conn.execute(insert(m.events), [summarise(mention.mention_id, seq, [first], places)])
             conn.execute(insert(m.event_mentions), [row])
             if mention.sources:
-                conn.execute(insert(m.sources), [
-                    dict(s.to_dict(), mention_id=mention.mention_id, ord=i) for i, s in enumerate(mention.sources)
-                ])
+                conn.execute(
+                    insert(m.sources),
+                    [
+                        dict(s.to_dict(), mention_id=mention.mention_id, ord=i)
+                        for i, s in enumerate(mention.sources)
+                    ],
+                )
             if mention.evidence:
-                conn.execute(insert(m.evidence), [
-                    dict(e.to_dict(), mention_id=mention.mention_id, ord=i, text=e.text.replace("\x00", ""))
-                    for i, e in enumerate(mention.evidence)
-                ])
+                conn.execute(
+                    insert(m.evidence),
+                    [
+                        dict(
+                            e.to_dict(), mention_id=mention.mention_id, ord=i, text=e.text.replace("\x00", "")
+                        )
+                        for i, e in enumerate(mention.evidence)
+                    ],
+                )
             if event_id is not None:
                 self._resummarise(conn, event_id)
         return len(ordered)
@@ -220,8 +237,9 @@ class Store:
             record["quotes"] = json.loads(row["quotes"]) if row["quotes"] else []
             record["published"] = row["published"].isoformat() if row["published"] else None
             record["duplicates"] = list(
-                conn.execute(select(art.c.article_id).where(art.c.duplicate_of == article_id).order_by(art.c.seq))
-                .scalars()
+                conn.execute(
+                    select(art.c.article_id).where(art.c.duplicate_of == article_id).order_by(art.c.seq)
+                ).scalars()
             )
             spans = conn.execute(
                 select(evd.c.field, evd.c.start, evd.c.end, evd.c.text, evd.c.mention_id, em.c.event_id)
@@ -230,9 +248,13 @@ class Store:
                 .order_by(evd.c.start, evd.c.end, evd.c.id)
             )
             record["spans"] = [s._asdict() for s in spans]
-            record["events"] = list(dict.fromkeys(
-                conn.execute(select(em.c.event_id).where(em.c.article_id == article_id).order_by(em.c.ord)).scalars()
-            ))
+            record["events"] = list(
+                dict.fromkeys(
+                    conn.execute(
+                        select(em.c.event_id).where(em.c.article_id == article_id).order_by(em.c.ord)
+                    ).scalars()
+                )
+            )
             return record
 
     def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -256,7 +278,13 @@ class Store:
         both = n1.union_all(n2).subquery()
         counts = select(both.c.aid, func.count().label("n")).group_by(both.c.aid).subquery()
         q = (
-            select(ac.c.actor_id, ac.c.name, ac.c.type, ac.c.country, func.coalesce(counts.c.n, 0).label("n_events"))
+            select(
+                ac.c.actor_id,
+                ac.c.name,
+                ac.c.type,
+                ac.c.country,
+                func.coalesce(counts.c.n, 0).label("n_events"),
+            )
             .outerjoin(counts, counts.c.aid == ac.c.actor_id)
             .order_by(func.coalesce(counts.c.n, 0).desc(), ac.c.name, ac.c.actor_id)
         )
@@ -302,11 +330,19 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Row counts: articles (with duplicates), duplicates, mentions, events, actors, places, ..."""
         tables = {
-            "articles": m.articles, "mentions": m.event_mentions, "events": m.events, "actors": m.actors,
-            "places": m.places, "sources": m.sources, "evidence": m.evidence,
+            "articles": m.articles,
+            "mentions": m.event_mentions,
+            "events": m.events,
+            "actors": m.actors,
+            "places": m.places,
+            "sources": m.sources,
+            "evidence": m.evidence,
         }
         with self.engine.connect() as conn:
-            out = {name: conn.execute(select(func.count()).select_from(t)).scalar_one() for name, t in tables.items()}
+            out = {
+                name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for name, t in tables.items()
+            }
             out["duplicates"] = conn.execute(
                 select(func.count()).select_from(m.articles).where(m.articles.c.duplicate_of.is_not(None))
             ).scalar_one()

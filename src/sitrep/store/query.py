@@ -91,8 +91,11 @@ def apply_filter(query: Select[Any], flt: EventFilter | None) -> Select[Any]:
             exists().where(
                 mentions.c.event_id == ev.c.event_id,
                 or_(actors.c.actor_id == mentions.c.actor1_id, actors.c.actor_id == mentions.c.actor2_id),
-                or_(_like(actors.c.name, flt.actor), _like(mentions.c.actor1_text, flt.actor),
-                    _like(mentions.c.actor2_text, flt.actor)),
+                or_(
+                    _like(actors.c.name, flt.actor),
+                    _like(mentions.c.actor1_text, flt.actor),
+                    _like(mentions.c.actor2_text, flt.actor),
+                ),
             )
         )
     if flt.text:
@@ -153,13 +156,17 @@ def load_mentions(conn: Connection, where: Any) -> list[tuple[dict[str, Any], Ev
     srcs: dict[str, list[dict[str, Any]]] = defaultdict(list)
     evid: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for part in _chunks(ids):
-        for s in conn.execute(select(m.sources).where(m.sources.c.mention_id.in_(part)).order_by(m.sources.c.ord)):
+        for s in conn.execute(
+            select(m.sources).where(m.sources.c.mention_id.in_(part)).order_by(m.sources.c.ord)
+        ):
             srcs[s.mention_id].append(s._asdict())
         for e in conn.execute(
             select(m.evidence).where(m.evidence.c.mention_id.in_(part)).order_by(m.evidence.c.ord)
         ):
             evid[e.mention_id].append(e._asdict())
-    actors = _by_id(conn, m.actors, "actor_id", [r["actor1_id"] for r in rows] + [r["actor2_id"] for r in rows])
+    actors = _by_id(
+        conn, m.actors, "actor_id", [r["actor1_id"] for r in rows] + [r["actor2_id"] for r in rows]
+    )
     places = _by_id(conn, m.places, "place_id", [r["place_id"] for r in rows])
     return [
         (r, mention_from_rows(r, actors, places, srcs[r["mention_id"]], evid[r["mention_id"]])) for r in rows
@@ -177,7 +184,9 @@ def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def event_record(event: Mapping[str, Any], mentions: Sequence[EventMention], rep: EventMention) -> dict[str, Any]:
+def event_record(
+    event: Mapping[str, Any], mentions: Sequence[EventMention], rep: EventMention
+) -> dict[str, Any]:
     """The DESIGN.md event record of one stored event."""
     record = rep.to_record()
     record["event_id"] = event["event_id"]

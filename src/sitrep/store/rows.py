@@ -36,13 +36,25 @@ def actor_id(actor: Actor) -> str:
 
 
 def actor_row(actor: Actor) -> dict[str, Any]:
-    return {"actor_id": actor_id(actor), "name": clean(actor.name), "type": actor.type, "country": actor.country}
+    return {
+        "actor_id": actor_id(actor),
+        "name": clean(actor.name),
+        "type": actor.type,
+        "country": actor.country,
+    }
 
 
 def place_id(place: Place) -> str:
     return content_hash(
-        "place", place.name, place.country, place.admin1, repr(place.lat), repr(place.lon),
-        str(place.precision), str(place.geonameid), place.feature,
+        "place",
+        place.name,
+        place.country,
+        place.admin1,
+        repr(place.lat),
+        repr(place.lon),
+        str(place.precision),
+        str(place.geonameid),
+        place.feature,
     )
 
 
@@ -132,8 +144,12 @@ def _actor(row: Mapping[str, Any], key: str, actors: Mapping[str, Mapping[str, A
         return None
     a = actors[ident]
     return Actor(
-        name=a["name"], type=a["type"], country=a["country"], text=row[f"{key}_text"],
-        start=row[f"{key}_start"], end=row[f"{key}_end"],
+        name=a["name"],
+        type=a["type"],
+        country=a["country"],
+        text=row[f"{key}_text"],
+        start=row[f"{key}_start"],
+        end=row[f"{key}_end"],
     )
 
 
@@ -143,9 +159,17 @@ def _place(row: Mapping[str, Any], places: Mapping[str, Mapping[str, Any]]) -> P
         return None
     p = places[ident]
     return Place(
-        name=p["name"], lat=p["lat"], lon=p["lon"], country=p["country"], admin1=p["admin1"],
-        precision=p["precision"], geonameid=p["geonameid"], feature=p["feature"],
-        text=row["location_text"], start=row["location_start"], end=row["location_end"],
+        name=p["name"],
+        lat=p["lat"],
+        lon=p["lon"],
+        country=p["country"],
+        admin1=p["admin1"],
+        precision=p["precision"],
+        geonameid=p["geonameid"],
+        feature=p["feature"],
+        text=row["location_text"],
+        start=row["location_start"],
+        end=row["location_end"],
     )
 
 
@@ -160,8 +184,11 @@ def mention_from_rows(
     when = None
     if row["date_start"] is not None:
         when = TimeSpan(
-            start=row["date_start"], end=row["date_end"], precision=row["date_precision"],
-            text=row["date_text"], basis=row["date_basis"] or "text",
+            start=row["date_start"],
+            end=row["date_end"],
+            precision=row["date_precision"],
+            text=row["date_text"],
+            basis=row["date_basis"] or "text",
         )
     return EventMention(
         article_id=row["article_id"],
@@ -175,13 +202,18 @@ def mention_from_rows(
         fatalities=counts_from_json(row["fatalities"]),
         sources=tuple(
             Source(
-                article_id=s["article_id"], url=s["url"], publisher=s["publisher"],
-                reported_by=s["reported_by"], speaker=s["speaker"],
+                article_id=s["article_id"],
+                url=s["url"],
+                publisher=s["publisher"],
+                reported_by=s["reported_by"],
+                speaker=s["speaker"],
             )
             for s in sources
         ),
         evidence=tuple(
-            Evidence(article_id=e["article_id"], field=e["field"], start=e["start"], end=e["end"], text=e["text"])
+            Evidence(
+                article_id=e["article_id"], field=e["field"], start=e["start"], end=e["end"], text=e["text"]
+            )
             for e in evidence
         ),
         confidence=row["confidence"],

@@ -151,18 +151,24 @@ def upgrade() -> None:
     op.create_index("ix_event_mentions_article_id", "event_mentions", ["article_id"])
     op.create_index("ix_event_mentions_event_id", "event_mentions", ["event_id"])
     for name, extra in (
-        ("evidence", [
-            sa.Column("field", sa.Text(), nullable=False),
-            sa.Column("start", sa.Integer(), nullable=False),
-            sa.Column("end", sa.Integer(), nullable=False),
-            sa.Column("text", sa.Text(), nullable=False),
-        ]),
-        ("sources", [
-            sa.Column("url", sa.Text(), nullable=True),
-            sa.Column("publisher", sa.Text(), nullable=True),
-            sa.Column("reported_by", sa.Text(), nullable=True),
-            sa.Column("speaker", sa.Text(), nullable=True),
-        ]),
+        (
+            "evidence",
+            [
+                sa.Column("field", sa.Text(), nullable=False),
+                sa.Column("start", sa.Integer(), nullable=False),
+                sa.Column("end", sa.Integer(), nullable=False),
+                sa.Column("text", sa.Text(), nullable=False),
+            ],
+        ),
+        (
+            "sources",
+            [
+                sa.Column("url", sa.Text(), nullable=True),
+                sa.Column("publisher", sa.Text(), nullable=True),
+                sa.Column("reported_by", sa.Text(), nullable=True),
+                sa.Column("speaker", sa.Text(), nullable=True),
+            ],
+        ),
     ):
         op.create_table(
             name,
