@@ -11,7 +11,6 @@ import dataclasses
 import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints
@@ -19,6 +18,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from ..errors import InputError, SitrepError
 from ..records import Article, EventMention
 from ..store import Store
+from .queries import Day
 
 __all__ = [
     "MAX_ITEMS",
@@ -46,7 +46,7 @@ MAX_FETCH_BYTES = 5_000_000
 class _Meta(BaseModel):
     url: str | None = Field(None, max_length=2000)
     publisher: str | None = Field(None, max_length=500)
-    published: date | None = None
+    published: Day | None = None
     title: str | None = Field(None, max_length=2000)
     quoted_source: str | None = Field(None, max_length=500)
 

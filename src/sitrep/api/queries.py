@@ -12,11 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BeforeValidator
 from sqlalchemy import and_, exists, func, or_, select, union_all
 
 from ..store import EventFilter, Store
@@ -26,6 +28,7 @@ from .errors import ApiError
 
 __all__ = [
     "SORTS",
+    "Day",
     "TIMESERIES_GROUPS",
     "EventQuery",
     "count_events",
@@ -41,6 +44,19 @@ SORTS = ("date", "-date", "confidence", "-confidence", "fatalities", "-fatalitie
 TIMESERIES_GROUPS = ("event_type", "sub_event_type", "country", "status", "actor")
 
 _SORT_COLUMNS = {"date": "date_start", "confidence": "confidence", "fatalities": "fatalities_best"}
+
+
+def _iso_day(value: Any) -> Any:
+    """Only ``YYYY-MM-DD`` names a day in the API (pydantic alone would read ``0`` as 1970-01-01)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("use a date as YYYY-MM-DD")
+    if isinstance(value, int | float):
+        raise ValueError("use a date as YYYY-MM-DD")
+    return value
+
+
+#: A day as the API accepts it: an ISO ``YYYY-MM-DD`` string.
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 def _split(value: str | None) -> list[str]:

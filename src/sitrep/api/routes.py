@@ -16,7 +16,7 @@ from ..store import Store
 from . import queries
 from .errors import ApiError, ErrorResponse
 from .formats import MEDIA_TYPES, choose_format, to_csv, to_geojson
-from .queries import EventQuery
+from .queries import Day, EventQuery
 
 __all__ = ["MAX_PAGE", "router"]
 
@@ -32,7 +32,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {**_ERRORS, 404: {"model": ErrorResponse, "description": "Not found"}}
 
-Text = Annotated[str | None, Query(max_length=300)]
+_NUM = r"\s*-?\d+(\.\d+)?\s*"
+_BBOX = f"^{_NUM},{_NUM},{_NUM},{_NUM}$"
+
+
 
 
 def get_store(request: Request) -> Store:
@@ -69,9 +72,9 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def event_query(
-    since: Annotated[date | None, Query(description="Events whose date window ends on or after this day")] = None,
-    until: Annotated[date | None, Query(description="Events whose date window starts on or before this day")] = None,
-    bbox: Annotated[str | None, Query(max_length=200, description="min_lon,min_lat,max_lon,max_lat")] = None,
+    since: Annotated[Day | None, Query(description="Events whose date window ends on or after this day")] = None,
+    until: Annotated[Day | None, Query(description="Events whose date window starts on or before this day")] = None,
+    bbox: Annotated[str | None, Query(max_length=200, pattern=_BBOX, description="min_lon,min_lat,max_lon,max_lat")] = None,
     country: Annotated[str | None, Query(max_length=300, description="ISO alpha-2 or alpha-3, comma-separated")] = None,
     admin1: Annotated[str | None, Query(max_length=300, description="Province names, comma-separated")] = None,
     actor: Annotated[str | None, Query(max_length=300, description="Part of an actor's name")] = None,
@@ -190,7 +193,7 @@ def stats_facets(store: StoreDep, query: QueryDep) -> dict[str, Any]:
 @router.get("/alerts", responses=_ERRORS, summary="First events in N months and weekly spikes")
 def list_alerts(
     store: StoreDep,
-    since: Annotated[date | None, Query(description="Only alerts dated on or after this day")] = None,
+    since: Annotated[Day | None, Query(description="Only alerts dated on or after this day")] = None,
     kind: Annotated[Literal["first_in_months", "spike"] | None, Query()] = None,
     country: Annotated[str | None, Query(max_length=100)] = None,
     min_gap_days: Annotated[int, Query(ge=1, le=36500)] = AlertOptions.min_gap_days,
