@@ -34,9 +34,9 @@ def _copy_samples(dest: Path) -> Path:
     return dest
 
 
-def test_ingest_run_same_folder_twice_changes_nothing(tmp_path: Path, fake_extract) -> None:
+def test_ingest_run_same_folder_twice_changes_nothing(tmp_path: Path, fake_extract, store_url: str) -> None:
     folder = _copy_samples(tmp_path / "in")
-    with Store(str(tmp_path / "a.db")) as store:
+    with Store(store_url) as store:
         first = ingest([str(folder)], store, extractor=fake_extract)
         counts = store.counts()
         events = store.events()

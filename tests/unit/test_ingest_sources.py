@@ -143,3 +143,28 @@ def test_ingest_sources_url_feed_and_page() -> None:
     kinds = [type(i).__name__ for _, i in items]
     assert kinds == ["Article", "EmptyInput", "Article"]
     assert items[2][1].url == "https://f.example/page"
+
+
+def test_ingest_sources_fetches_feed_url_from_local_server(tmp_path: Path) -> None:
+    import threading
+    from functools import partial
+    from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+    (tmp_path / "feed.rss").write_bytes(RSS)
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        items = list(iter_sources([f"{base}/feed.rss", f"{base}/missing.rss"]))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [type(i).__name__ for _, i in items] == ["Article", "EmptyInput", "InputError"]
+    assert items[0][1].url == "https://gazette.example/1"
+    assert "cannot fetch" in str(items[2][1])

@@ -81,13 +81,8 @@ class _Progress:
     def tick(self, stats: IngestStats) -> None:
         if self.bar is not None:
             self.bar.update(1)
-            self.bar.set_postfix(
-                stored=stats.stored,
-                dup=stats.skipped,
-                failed=stats.failed,
-                events=stats.mentions,
-                refresh=False,
-            )
+            postfix = {"stored": stats.stored, "duplicates": stats.skipped, "failed": stats.failed}
+            self.bar.set_postfix(dict(postfix, events=stats.mentions), refresh=False)
 
     def write(self, line: str) -> None:
         if self.bar is not None:
