@@ -134,9 +134,9 @@ function row(record) {
     el("td", {}, el("button", { type: "button", class: "open-event", onclick: open, "aria-label": `Open event of ${dateText(record)}: ${record.sub_event_type}, ${placeText(record)}` }, dateText(record))),
     el("td", { class: "type-cell" }, el("span", { class: "swatch", style: `background:${colorFor(record.event_type)}` }), record.sub_event_type,
       record.status !== "actual" ? el("span", { class: "fields" }, ` (${record.status})`) : ""),
-    el("td", {}, actorText(record)),
-    el("td", {}, placeText(record)),
-    el("td", { class: "num" }, record.fatalities && record.fatalities.best !== null ? String(record.fatalities.best) : "—"),
+    el("td", { "data-label": "Actors" }, actorText(record)),
+    el("td", { "data-label": "Where" }, placeText(record)),
+    el("td", { class: "num", "data-label": "Deaths" }, record.fatalities && record.fatalities.best !== null ? String(record.fatalities.best) : "—"),
     el("td", { class: "num" }, record.confidence.toFixed(2)),
     el("td", {}, String(record.sources.length)),
   );
