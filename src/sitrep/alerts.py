@@ -32,8 +32,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .records import content_hash
@@ -94,7 +94,9 @@ def _get(record: Mapping[str, Any], *path: str) -> Any:
     return value
 
 
-def _usable(records: Iterable[Mapping[str, Any]], options: AlertOptions) -> list[tuple[date, Mapping[str, Any]]]:
+def _usable(
+    records: Iterable[Mapping[str, Any]], options: AlertOptions
+) -> list[tuple[date, Mapping[str, Any]]]:
     out = []
     for record in records:
         if str(record.get("status") or "").lower() not in options.statuses:
@@ -198,27 +200,38 @@ def first_in_months(
         months = _months(gap)
         place = f"{admin1}, {country_name(country)}" if admin1 else country_name(country)
         target = f" on {actor2}" if actor2 else ""
-        alerts.append({
-            "alert_id": content_hash("first", scope, *key, event_id),
-            "kind": "first_in_months",
-            "date": start.isoformat(),
-            "event_id": event_id,
-            "scope": scope,
-            "key": {"sub_event_type": sub, "actor1": actor1, "actor2": actor2, "country": country, "admin1": admin1},
-            "gap_days": gap,
-            "gap_months": months,
-            "previous_date": previous[0].isoformat(),
-            "previous_event_id": previous[1],
-            "message": (
-                f"First {sub.lower()} by {actor1}{target} in {place} in {months} month{'s' if months != 1 else ''}"
-                f" (previous: {previous[0].isoformat()})"
-            ),
-        })
+        alerts.append(
+            {
+                "alert_id": content_hash("first", scope, *key, event_id),
+                "kind": "first_in_months",
+                "date": start.isoformat(),
+                "event_id": event_id,
+                "scope": scope,
+                "key": {
+                    "sub_event_type": sub,
+                    "actor1": actor1,
+                    "actor2": actor2,
+                    "country": country,
+                    "admin1": admin1,
+                },
+                "gap_days": gap,
+                "gap_months": months,
+                "previous_date": previous[0].isoformat(),
+                "previous_event_id": previous[1],
+                "message": (
+                    f"First {sub.lower()} by {actor1}{target} in {place} in {months} "
+                    f"month{'s' if months != 1 else ''}"
+                    f" (previous: {previous[0].isoformat()})"
+                ),
+            }
+        )
     return alerts
 
 
 # -- rule 2: weekly spikes --------------------------------------------------------------------------------
-def weekly_spikes(records: Iterable[Mapping[str, Any]], options: AlertOptions | None = None) -> list[dict[str, Any]]:
+def weekly_spikes(
+    records: Iterable[Mapping[str, Any]], options: AlertOptions | None = None
+) -> list[dict[str, Any]]:
     """Alerts for weeks whose event count is far above the trailing baseline (see module docstring)."""
     options = options or AlertOptions()
     counts: dict[tuple[str, ...], dict[date, int]] = defaultdict(lambda: defaultdict(int))
@@ -255,30 +268,35 @@ def weekly_spikes(records: Iterable[Mapping[str, Any]], options: AlertOptions | 
                 continue
             where = country_name(key[0])
             label = f"events in {where}" if len(key) == 1 else f"{key[1]} events in {where}"
-            alerts.append({
-                "alert_id": content_hash("spike", *key, week.isoformat()),
-                "kind": "spike",
-                "date": week.isoformat(),
-                "week": week.isoformat(),
-                "scope": "country" if len(key) == 1 else "country+event_type",
-                "key": {"country": key[0], "event_type": key[1] if len(key) > 1 else None},
-                "count": count,
-                "baseline": round(mean, 3),
-                "p_value": p,
-                "message": (
-                    f"{count} {label} in the week of {week.isoformat()}, against a trailing "
-                    f"{window}-week mean of {mean:.1f} (Poisson p = {p:.2g})"
-                ),
-            })
+            alerts.append(
+                {
+                    "alert_id": content_hash("spike", *key, week.isoformat()),
+                    "kind": "spike",
+                    "date": week.isoformat(),
+                    "week": week.isoformat(),
+                    "scope": "country" if len(key) == 1 else "country+event_type",
+                    "key": {"country": key[0], "event_type": key[1] if len(key) > 1 else None},
+                    "count": count,
+                    "baseline": round(mean, 3),
+                    "p_value": p,
+                    "message": (
+                        f"{count} {label} in the week of {week.isoformat()}, against a trailing "
+                        f"{window}-week mean of {mean:.1f} (Poisson p = {p:.2g})"
+                    ),
+                }
+            )
     # A type's spike that is all of its country's spike says nothing more: keep the country's.
     totals = {(a["key"]["country"], a["week"]): a["count"] for a in alerts if a["scope"] == "country"}
     return [
-        a for a in alerts
+        a
+        for a in alerts
         if a["scope"] == "country" or totals.get((a["key"]["country"], a["week"])) != a["count"]
     ]
 
 
-def find_alerts(records: Iterable[Mapping[str, Any]], options: AlertOptions | None = None) -> list[dict[str, Any]]:
+def find_alerts(
+    records: Iterable[Mapping[str, Any]], options: AlertOptions | None = None
+) -> list[dict[str, Any]]:
     """All alerts, newest first (then by kind and id, so the order is stable)."""
     options = options or AlertOptions()
     records = list(records)
@@ -306,9 +324,18 @@ def load_records(store: Any) -> list[dict[str, Any]]:
     a1, a2 = ac.alias("a1"), ac.alias("a2")
     query = (
         select(
-            ev.c.event_id, ev.c.event_type, ev.c.sub_event_type, ev.c.status, ev.c.date_start, ev.c.date_end,
-            ev.c.date_precision, ev.c.country, a1.c.name.label("actor1"), a2.c.name.label("actor2"),
-            pl.c.admin1, pl.c.name.label("place"),
+            ev.c.event_id,
+            ev.c.event_type,
+            ev.c.sub_event_type,
+            ev.c.status,
+            ev.c.date_start,
+            ev.c.date_end,
+            ev.c.date_precision,
+            ev.c.country,
+            a1.c.name.label("actor1"),
+            a2.c.name.label("actor2"),
+            pl.c.admin1,
+            pl.c.name.label("place"),
         )
         .outerjoin(a1, a1.c.actor_id == ev.c.actor1_id)
         .outerjoin(a2, a2.c.actor_id == ev.c.actor2_id)
@@ -318,18 +345,20 @@ def load_records(store: Any) -> list[dict[str, Any]]:
     out = []
     with store.engine.connect() as conn:
         for row in conn.execute(query).mappings():
-            out.append({
-                "event_id": row["event_id"],
-                "event_type": row["event_type"],
-                "sub_event_type": row["sub_event_type"],
-                "status": row["status"],
-                "date": {
-                    "start": row["date_start"].isoformat() if row["date_start"] else None,
-                    "end": row["date_end"].isoformat() if row["date_end"] else None,
-                    "precision": row["date_precision"],
-                },
-                "actor1": {"name": row["actor1"]} if row["actor1"] else None,
-                "actor2": {"name": row["actor2"]} if row["actor2"] else None,
-                "location": {"country": row["country"], "admin1": row["admin1"], "name": row["place"]},
-            })
+            out.append(
+                {
+                    "event_id": row["event_id"],
+                    "event_type": row["event_type"],
+                    "sub_event_type": row["sub_event_type"],
+                    "status": row["status"],
+                    "date": {
+                        "start": row["date_start"].isoformat() if row["date_start"] else None,
+                        "end": row["date_end"].isoformat() if row["date_end"] else None,
+                        "precision": row["date_precision"],
+                    },
+                    "actor1": {"name": row["actor1"]} if row["actor1"] else None,
+                    "actor2": {"name": row["actor2"]} if row["actor2"] else None,
+                    "location": {"country": row["country"], "admin1": row["admin1"], "name": row["place"]},
+                }
+            )
     return out

@@ -17,12 +17,24 @@ from sitrep.cli import main
 from .builders import build_store
 
 
-def rec(day: str, *, sub: str = "Air/drone strike", etype: str = "Explosions/Remote violence",
-        actor1: str | None = "Air Force", actor2: str | None = None, country: str = "LY",
-        admin1: str | None = None, status: str = "actual", precision: str = "day", eid: str | None = None) -> dict[str, Any]:
+def rec(
+    day: str,
+    *,
+    sub: str = "Air/drone strike",
+    etype: str = "Explosions/Remote violence",
+    actor1: str | None = "Air Force",
+    actor2: str | None = None,
+    country: str = "LY",
+    admin1: str | None = None,
+    status: str = "actual",
+    precision: str = "day",
+    eid: str | None = None,
+) -> dict[str, Any]:
     return {
         "event_id": eid or f"{day}-{sub}-{country}-{admin1}",
-        "event_type": etype, "sub_event_type": sub, "status": status,
+        "event_type": etype,
+        "sub_event_type": sub,
+        "status": status,
         "date": {"start": day, "end": day, "precision": precision},
         "actor1": {"name": actor1} if actor1 else None,
         "actor2": {"name": actor2} if actor2 else None,
@@ -49,8 +61,16 @@ def test_alerts_first_in_months_after_long_gap() -> None:
     alerts = first_in_months(records)
     assert len(alerts) == 1
     alert = alerts[0]
-    assert (alert["event_id"], alert["gap_days"], alert["gap_months"], alert["scope"]) == ("sept", 246, 8, "country")
-    assert alert["message"] == "First air/drone strike by Air Force on IS in Libya in 8 months (previous: 2017-01-19)"
+    assert (alert["event_id"], alert["gap_days"], alert["gap_months"], alert["scope"]) == (
+        "sept",
+        246,
+        8,
+        "country",
+    )
+    assert (
+        alert["message"]
+        == "First air/drone strike by Air Force on IS in Libya in 8 months (previous: 2017-01-19)"
+    )
 
 
 def test_alerts_first_in_months_needs_the_gap_and_a_history() -> None:
@@ -67,7 +87,9 @@ def test_alerts_first_in_months_falls_back_to_province() -> None:
         rec("2017-09-01", admin1="Sirt", eid="back-in-sirt"),
     ]
     alerts = first_in_months(records)
-    assert [(a["event_id"], a["scope"], a["key"]["admin1"]) for a in alerts] == [("back-in-sirt", "admin1", "Sirt")]
+    assert [(a["event_id"], a["scope"], a["key"]["admin1"]) for a in alerts] == [
+        ("back-in-sirt", "admin1", "Sirt")
+    ]
     assert "in Sirt, Libya in 7 months" in alerts[0]["message"]
 
 
@@ -107,11 +129,16 @@ def test_alerts_spike_by_type_when_country_is_not_all_one_type() -> None:
     quiet = _weeks([6] * 9, etype="Protests", sub="Peaceful protest")
     busy = _weeks([0, 0, 0, 0, 0, 0, 0, 0, 6], etype="Battles", sub="Armed clash")
     alerts = weekly_spikes(quiet + busy)
-    assert [(a["scope"], a["key"]["event_type"], a["count"]) for a in alerts] == [("country+event_type", "Battles", 6)]
+    assert [(a["scope"], a["key"]["event_type"], a["count"]) for a in alerts] == [
+        ("country+event_type", "Battles", 6)
+    ]
 
 
 def test_alerts_find_alerts_newest_first_and_since() -> None:
-    records = _weeks([1, 1, 0, 1, 1, 0, 1, 1, 9]) + [rec("2016-01-04", actor1="Navy"), rec("2017-03-06", actor1="Navy")]
+    records = _weeks([1, 1, 0, 1, 1, 0, 1, 1, 9]) + [
+        rec("2016-01-04", actor1="Navy"),
+        rec("2017-03-06", actor1="Navy"),
+    ]
     alerts = find_alerts(records)
     assert [a["date"] for a in alerts] == sorted((a["date"] for a in alerts), reverse=True)
     assert {a["kind"] for a in alerts} == {"spike", "first_in_months"}

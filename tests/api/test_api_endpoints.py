@@ -14,7 +14,11 @@ from .conftest import Client
 
 
 def _strike(all_events: list[dict[str, Any]]) -> dict[str, Any]:
-    return next(r for r in all_events if r["sub_event_type"] == "Air/drone strike" and r["date"]["start"] == "2017-09-22")
+    return next(
+        r
+        for r in all_events
+        if r["sub_event_type"] == "Air/drone strike" and r["date"]["start"] == "2017-09-22"
+    )
 
 
 def test_api_event_has_every_source_and_evidence(client: Client, all_events: list[dict[str, Any]]) -> None:
@@ -23,9 +27,13 @@ def test_api_event_has_every_source_and_evidence(client: Client, all_events: lis
     assert {s["publisher"] for s in body["sources"]} == {"Prairie Notes (blog)", "Desert Wire"}
     assert {s["reported_by"] for s in body["sources"]} == {"Capital Times", None}
     assert len({e["article_id"] for e in body["evidence"]}) == 2
-    assert {"sub_event_type", "location", "actor1", "actor2", "fatalities"} <= {e["field"] for e in body["evidence"]}
+    assert {"sub_event_type", "location", "actor1", "actor2", "fatalities"} <= {
+        e["field"] for e in body["evidence"]
+    }
     assert len(body["mentions"]) == 2
-    assert sorted(body["links"]["articles"]) == sorted(f"/articles/{s['article_id']}" for s in body["sources"])
+    assert sorted(body["links"]["articles"]) == sorted(
+        f"/articles/{s['article_id']}" for s in body["sources"]
+    )
 
 
 def test_api_article_spans_point_into_its_text(client: Client, all_events: list[dict[str, Any]]) -> None:
@@ -63,7 +71,10 @@ def test_api_timeseries_by_type_per_week(client: Client) -> None:
     rows = {(r["period"], r["key"]): r for r in body["series"]}
     assert rows[("2017-09-18", "Battles")]["events"] == 6
     assert rows[("2017-09-18", "Explosions/Remote violence")] == {
-        "period": "2017-09-18", "key": "Explosions/Remote violence", "events": 1, "fatalities": 17,
+        "period": "2017-09-18",
+        "key": "Explosions/Remote violence",
+        "events": 1,
+        "fatalities": 17,
     }
     assert sum(r["events"] for r in body["series"]) == EXPECTED["events"] - 1  # one event is undated
 
@@ -136,7 +147,11 @@ def test_api_vendor_files_served_or_explained(client: Client, monkeypatch: pytes
         response = client.get("/vendor/leaflet/leaflet.js")
         assert response.status_code == 200
         assert "leaflet" in response.text[:2000].lower()
-    for path in ("/vendor/leaflet/../../package.json", "/vendor/leaflet/leaflet.txt", "/vendor/left-pad/index.js"):
+    for path in (
+        "/vendor/leaflet/../../package.json",
+        "/vendor/leaflet/leaflet.txt",
+        "/vendor/left-pad/index.js",
+    ):
         assert client.get(path).status_code == 404
     monkeypatch.setattr(assets, "find_node_modules", lambda: None)
     missing = client.get("/vendor/leaflet/leaflet.js")
@@ -149,8 +164,12 @@ def test_api_vendor_files_served_or_explained(client: Client, monkeypatch: pytes
 
 @pytest.mark.parametrize(
     ("method", "path", "status", "code"),
-    [("GET", "/nowhere", 404, "not_found"), ("DELETE", "/events", 405, "method_not_allowed"),
-     ("GET", "/ingest", 405, "method_not_allowed"), ("GET", "/actors?limit=-1", 422, "invalid_parameter")],
+    [
+        ("GET", "/nowhere", 404, "not_found"),
+        ("DELETE", "/events", 405, "method_not_allowed"),
+        ("GET", "/ingest", 405, "method_not_allowed"),
+        ("GET", "/actors?limit=-1", 422, "invalid_parameter"),
+    ],
 )
 def test_api_errors_share_one_shape(client: Client, method: str, path: str, status: int, code: str) -> None:
     response = client.request(method, path)
@@ -172,20 +191,46 @@ def test_api_server_error_hides_the_traceback(store: Store, monkeypatch: pytest.
     response = Client(app).get("/events/anything")
     assert response.status_code == 500
     assert response.json() == {
-        "error": {"status": 500, "code": "internal_error", "message": "internal error; the server log has the details"}
+        "error": {
+            "status": 500,
+            "code": "internal_error",
+            "message": "internal error; the server log has the details",
+        }
     }
     assert "secret" not in response.text and "Traceback" not in response.text
 
 
 def test_api_openapi_documents_endpoints_and_error_shape(client: Client) -> None:
     doc = client.get("/openapi.json").json()
-    for path in ("/events", "/events/{event_id}", "/articles/{article_id}", "/actors", "/stats/timeseries",
-                 "/alerts", "/ingest"):
+    for path in (
+        "/events",
+        "/events/{event_id}",
+        "/articles/{article_id}",
+        "/actors",
+        "/stats/timeseries",
+        "/alerts",
+        "/ingest",
+    ):
         assert path in doc["paths"]
     assert "ErrorResponse" in doc["components"]["schemas"]
     invalid = doc["paths"]["/events"]["get"]["responses"]["422"]
     assert invalid["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ErrorResponse"
     params = {p["name"] for p in doc["paths"]["/events"]["get"]["parameters"]}
-    assert {"since", "until", "bbox", "country", "admin1", "actor", "event_type", "sub_event_type", "status", "q",
-            "min_confidence", "sort", "limit", "cursor", "format"} <= params
+    assert {
+        "since",
+        "until",
+        "bbox",
+        "country",
+        "admin1",
+        "actor",
+        "event_type",
+        "sub_event_type",
+        "status",
+        "q",
+        "min_confidence",
+        "sort",
+        "limit",
+        "cursor",
+        "format",
+    } <= params
     assert "HTTPBearer" in doc["components"]["securitySchemes"]

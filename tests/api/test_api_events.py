@@ -32,7 +32,11 @@ def _end(record: dict[str, Any]) -> str | None:
 FILTERS: list[tuple[dict[str, Any], Callable[[dict[str, Any]], bool], int]] = [
     ({"since": "2017-09-01"}, lambda r: bool(_end(r)) and _end(r) >= "2017-09-01", 10),
     ({"until": "2017-06-30"}, lambda r: bool(_start(r)) and _start(r) <= "2017-06-30", 3),
-    ({"since": "2017-09-18", "until": "2017-09-20"}, lambda r: bool(_start(r)) and "2017-09-18" <= _start(r) <= "2017-09-20", 3),
+    (
+        {"since": "2017-09-18", "until": "2017-09-20"},
+        lambda r: bool(_start(r)) and "2017-09-18" <= _start(r) <= "2017-09-20",
+        3,
+    ),
     ({"bbox": "9,19,26,34"}, lambda r: _loc(r, "country") == "LY", 5),
     ({"country": "IQ"}, lambda r: _loc(r, "country") == "IQ", 6),
     ({"country": "IRQ"}, lambda r: _loc(r, "country") == "IQ", 6),
@@ -46,8 +50,11 @@ FILTERS: list[tuple[dict[str, Any], Callable[[dict[str, Any]], bool], int]] = [
     ({"status": "hypothetical,historical"}, lambda r: r["status"] in ("hypothetical", "historical"), 2),
     ({"q": "Maiduguri"}, lambda r: _loc(r, "name") == "Maiduguri", 1),
     ({"min_confidence": 0.8}, lambda r: r["confidence"] >= 0.8, 3),
-    ({"country": "LY", "event_type": "Explosions/Remote violence"},
-     lambda r: _loc(r, "country") == "LY" and r["event_type"] == "Explosions/Remote violence", 2),
+    (
+        {"country": "LY", "event_type": "Explosions/Remote violence"},
+        lambda r: _loc(r, "country") == "LY" and r["event_type"] == "Explosions/Remote violence",
+        2,
+    ),
 ]
 
 
@@ -61,14 +68,29 @@ def test_api_events_lists_every_event(client: Client, all_events: list[dict[str,
     dated = [_start(r) for r in body["events"] if _start(r)]
     assert dated == sorted(dated)
     assert _start(body["events"][-1]) is None  # undated events come last
-    assert {"event_id", "event_type", "sub_event_type", "status", "date", "actor1", "actor2", "location",
-            "fatalities", "sources", "evidence", "confidence"} <= set(body["events"][0])
+    assert {
+        "event_id",
+        "event_type",
+        "sub_event_type",
+        "status",
+        "date",
+        "actor1",
+        "actor2",
+        "location",
+        "fatalities",
+        "sources",
+        "evidence",
+        "confidence",
+    } <= set(body["events"][0])
 
 
 @pytest.mark.parametrize(("params", "predicate", "expected"), FILTERS, ids=[str(f[0]) for f in FILTERS])
 def test_api_events_filter_matches_predicate(
-    client: Client, all_events: list[dict[str, Any]], params: dict[str, Any],
-    predicate: Callable[[dict[str, Any]], bool], expected: int,
+    client: Client,
+    all_events: list[dict[str, Any]],
+    params: dict[str, Any],
+    predicate: Callable[[dict[str, Any]], bool],
+    expected: int,
 ) -> None:
     body = client.get("/events", params=params).json()
     want = {r["event_id"] for r in all_events if predicate(r)}
@@ -78,7 +100,9 @@ def test_api_events_filter_matches_predicate(
 
 @pytest.mark.parametrize("sort", ["date", "-date", "confidence", "-confidence", "fatalities", "-fatalities"])
 def test_api_events_cursor_pages_cover_everything_once(client: Client, sort: str) -> None:
-    whole = [r["event_id"] for r in client.get("/events", params={"sort": sort, "limit": 500}).json()["events"]]
+    whole = [
+        r["event_id"] for r in client.get("/events", params={"sort": sort, "limit": 500}).json()["events"]
+    ]
     seen: list[str] = []
     url: str | None = f"/events?sort={sort}&limit=4"
     pages = 0
@@ -95,7 +119,10 @@ def test_api_events_cursor_pages_cover_everything_once(client: Client, sort: str
 def test_api_events_sort_orders_by_key(client: Client) -> None:
     conf = [r["confidence"] for r in client.get("/events", params={"sort": "-confidence"}).json()["events"]]
     assert conf == sorted(conf, reverse=True)
-    deaths = [r["fatalities"]["best"] for r in client.get("/events", params={"sort": "-fatalities"}).json()["events"]]
+    deaths = [
+        r["fatalities"]["best"]
+        for r in client.get("/events", params={"sort": "-fatalities"}).json()["events"]
+    ]
     assert deaths[0] == 17
     newest = client.get("/events", params={"sort": "-date"}).json()["events"]
     assert _start(newest[0]) == "2017-09-29"
@@ -147,9 +174,13 @@ def test_api_events_csv_has_one_row_per_event(client: Client) -> None:
 
 @pytest.mark.parametrize(
     ("accept", "kind"),
-    [("text/csv", "text/csv"), ("application/geo+json", "application/geo+json"),
-     ("text/html, application/json;q=0.9", "application/json"), ("*/*", "application/json"),
-     ("text/csv;q=0.2, application/geo+json;q=0.8", "application/geo+json")],
+    [
+        ("text/csv", "text/csv"),
+        ("application/geo+json", "application/geo+json"),
+        ("text/html, application/json;q=0.9", "application/json"),
+        ("*/*", "application/json"),
+        ("text/csv;q=0.2, application/geo+json;q=0.8", "application/geo+json"),
+    ],
 )
 def test_api_events_accept_header_picks_format(client: Client, accept: str, kind: str) -> None:
     response = client.get("/events", headers={"Accept": accept})
@@ -164,8 +195,17 @@ def test_api_events_format_parameter_beats_accept(client: Client) -> None:
 
 @pytest.mark.parametrize(
     "params",
-    [{"limit": 0}, {"limit": 501}, {"format": "xml"}, {"sort": "name"}, {"bbox": "1,2,3"},
-     {"bbox": "10,40,0,30"}, {"bbox": "a,b,c,d"}, {"since": "yesterday"}, {"min_confidence": 1.5}],
+    [
+        {"limit": 0},
+        {"limit": 501},
+        {"format": "xml"},
+        {"sort": "name"},
+        {"bbox": "1,2,3"},
+        {"bbox": "10,40,0,30"},
+        {"bbox": "a,b,c,d"},
+        {"since": "yesterday"},
+        {"min_confidence": 1.5},
+    ],
 )
 def test_api_events_bad_parameters_get_error_shape(client: Client, params: dict[str, Any]) -> None:
     response = client.get("/events", params=params)

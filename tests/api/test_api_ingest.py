@@ -18,8 +18,11 @@ TEXT = "Militants clashed with soldiers in Mosul on Tuesday. A roadside bomb hit
 
 @pytest.mark.parametrize(
     ("headers", "status", "code"),
-    [({}, 401, "unauthorized"), ({"Authorization": "Bearer wrong"}, 403, "invalid_token"),
-     ({"Authorization": f"Basic {TOKEN}"}, 401, "unauthorized")],
+    [
+        ({}, 401, "unauthorized"),
+        ({"Authorization": "Bearer wrong"}, 403, "invalid_token"),
+        ({"Authorization": f"Basic {TOKEN}"}, 401, "unauthorized"),
+    ],
 )
 def test_api_ingest_needs_the_token(writer: Client, headers: dict[str, str], status: int, code: str) -> None:
     response = writer.post("/ingest", json={"texts": [TEXT]}, headers=headers)
@@ -87,8 +90,15 @@ def test_api_ingest_html_and_urls(writer: Client) -> None:
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [({}, 422), ({"texts": []}, 422), ({"texts": [{"title": "no text"}]}, 422), ({"urls": "nope"}, 422),
-     ({"urls": ["https://unreachable.example/"]}, 400), ({"texts": [""]}, 422), ({"texts": ["   "]}, 400)],
+    [
+        ({}, 422),
+        ({"texts": []}, 422),
+        ({"texts": [{"title": "no text"}]}, 422),
+        ({"urls": "nope"}, 422),
+        ({"urls": ["https://unreachable.example/"]}, 400),
+        ({"texts": [""]}, 422),
+        ({"texts": ["   "]}, 400),
+    ],
 )
 def test_api_ingest_rejects_bad_bodies(writer: Client, body: dict, status: int) -> None:
     response = writer.post("/ingest", json=body, headers=AUTH)
@@ -97,7 +107,9 @@ def test_api_ingest_rejects_bad_bodies(writer: Client, body: dict, status: int) 
 
 
 def test_api_ingest_malformed_json_gets_error_shape(writer: Client) -> None:
-    response = writer.post("/ingest", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"})
+    response = writer.post(
+        "/ingest", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"}
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid_parameter"
 

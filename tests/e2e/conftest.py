@@ -10,4 +10,6 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "e2e: drives the dashboard in Debian's Chromium (scripts/ci_browser.sh)")
+    config.addinivalue_line(
+        "markers", "e2e: drives the dashboard in Debian's Chromium (scripts/ci_browser.sh)"
+    )

@@ -28,13 +28,22 @@ pytestmark = pytest.mark.e2e
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _requirements() -> str | None:
     if not CHROMIUM.exists():
-        return "needs Debian's Chromium at /usr/bin/chromium: run scripts/ci_browser.sh --setup-only (as root)"
+        return (
+            "needs Debian's Chromium at /usr/bin/chromium: run scripts/ci_browser.sh --setup-only (as root)"
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -63,9 +72,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.pop("SITREP_API_TOKEN", None)
     log = (tmp_path_factory.mktemp("e2e-log") / "serve.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from sitrep.cli import main; main()", "serve", "--db", str(db),
-         "--port", str(port), "--log-level", "warning"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-c",
+            "from sitrep.cli import main; main()",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -154,7 +175,9 @@ def test_e2e_dashboard_map_brush_and_evidence(browser: Any, server: str) -> None
     page.wait_for_selector("#panel:not([hidden]) mark.evidence", timeout=20_000)
     page.wait_for_function("document.querySelectorAll('#panel section.article').length === 2")
     marks = page.locator("#panel mark.evidence").all_text_contents()
-    assert {"struck", "bombed", "Sirte", "American jets", "U.S. aircraft", "killing 17 militants"} <= set(marks)
+    assert {"struck", "bombed", "Sirte", "American jets", "U.S. aircraft", "killing 17 militants"} <= set(
+        marks
+    )
     assert page.locator("#panel ul.sources li").count() == 2
     assert page.evaluate("document.activeElement.id") == "panel-title"
     page.screenshot(path=str(OUTPUT / "dashboard-event-panel.png"))

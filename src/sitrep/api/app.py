@@ -25,7 +25,15 @@ from ..errors import InputError, ModelError, SitrepError
 from ..store import Store
 from . import assets
 from .errors import ApiError, ErrorResponse, GuardMiddleware, install_error_handlers
-from .ingesting import Extractor, Fetcher, IngestRequest, articles_from_request, default_extractor, fetch_url, run_ingest
+from .ingesting import (
+    Extractor,
+    Fetcher,
+    IngestRequest,
+    articles_from_request,
+    default_extractor,
+    fetch_url,
+    run_ingest,
+)
 from .routes import StoreDep, router
 
 __all__ = ["DEFAULT_MAX_BODY", "create_app"]
@@ -42,10 +50,13 @@ def require_token(
     """401 without a bearer token, 403 with a wrong one or when the server has none configured."""
     expected: str | None = request.app.state.token
     if not expected:
-        raise ApiError(403, "ingestion is disabled: start the server with SITREP_API_TOKEN set", "ingest_disabled")
+        raise ApiError(
+            403, "ingestion is disabled: start the server with SITREP_API_TOKEN set", "ingest_disabled"
+        )
     if credentials is None:
         raise ApiError(
-            401, "send the header 'Authorization: Bearer <token>' with the server's SITREP_API_TOKEN",
+            401,
+            "send the header 'Authorization: Bearer <token>' with the server's SITREP_API_TOKEN",
             headers={"WWW-Authenticate": "Bearer"},
         )
     if not hmac.compare_digest(credentials.credentials.encode(), expected.encode()):
@@ -63,7 +74,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if "422" in responses:
                 responses["422"] = {
                     "description": "Invalid parameter",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}
+                    },
                 }
     components = schema.get("components", {}).get("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
@@ -88,7 +101,7 @@ def create_app(
     app = FastAPI(
         title="sitrep",
         version=__version__,
-        description="Conflict events extracted from news: who did what to whom, where, when, reported by whom.",
+        description="Conflict events from the news: who did what to whom, where, when, reported by whom.",
         docs_url="/docs",
         redoc_url=None,
     )
@@ -112,15 +125,19 @@ def _add_ingest(app: FastAPI) -> None:
         responses={
             code: {"model": ErrorResponse, "description": text}
             for code, text in (
-                (400, "Nothing could be read"), (401, "No token"), (403, "Wrong token or ingestion disabled"),
-                (413, "Body too large"), (422, "Invalid body"), (500, "Server error"),
+                (400, "Nothing could be read"),
+                (401, "No token"),
+                (403, "Wrong token or ingestion disabled"),
+                (413, "Body too large"),
+                (422, "Invalid body"),
+                (500, "Server error"),
                 (503, "Extraction model unavailable"),
             )
         },
         summary="Ingest texts, HTML pages or URLs (needs the bearer token)",
     )
     def ingest(request: Request, body: IngestRequest) -> dict[str, Any]:
-        """Run the same ingestion as ``sitrep ingest`` on the articles in the body; returns each one's events."""
+        """Run the ingestion of ``sitrep ingest`` on the articles in the body; returns each one's events."""
         if not (body.texts or body.html or body.urls):
             raise ApiError(422, "nothing to ingest: give texts, html or urls", "invalid_parameter")
         articles, errors = articles_from_request(body, request.app.state.fetcher)
@@ -164,7 +181,9 @@ def _add_pages(app: FastAPI) -> None:
     def vendor(package: Annotated[str, Path()], file_path: Annotated[str, Path()]) -> FileResponse:
         path = assets.vendor_file(package, file_path)
         if path is None:
-            raise ApiError(404, f"{package}/{file_path} is not installed; {assets.INSTALL_HINT}", "asset_missing")
+            raise ApiError(
+                404, f"{package}/{file_path} is not installed; {assets.INSTALL_HINT}", "asset_missing"
+            )
         return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
 
     app.mount("/static", StaticFiles(directory=DASHBOARD), name="static")

@@ -168,7 +168,9 @@ class GuardMiddleware:
             await self.app(scope, receive_limited, send_tracking)
         except _BodyTooLarge:
             if not started:
-                await _send_error(send, 413, f"request body over {self.max_body} bytes; send less per request")
+                await _send_error(
+                    send, 413, f"request body over {self.max_body} bytes; send less per request"
+                )
         except Exception:  # the last line of defence: log it, answer 500, never show the traceback
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if not started:
@@ -191,9 +193,11 @@ def _content_length(scope: Scope) -> int | None:
 
 async def _send_error(send: Send, status: int, message: str) -> None:
     body = json.dumps(error_payload(status, message)).encode()
-    await send({
-        "type": "http.response.start",
-        "status": status,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -12,7 +12,11 @@ from .errors import ApiError
 __all__ = ["CSV_COLUMNS", "FORMATS", "MEDIA_TYPES", "choose_format", "to_csv", "to_feature", "to_geojson"]
 
 FORMATS = ("json", "geojson", "csv")
-MEDIA_TYPES = {"json": "application/json", "geojson": "application/geo+json", "csv": "text/csv; charset=utf-8"}
+MEDIA_TYPES = {
+    "json": "application/json",
+    "geojson": "application/geo+json",
+    "csv": "text/csv; charset=utf-8",
+}
 _ACCEPT = {
     "application/json": "json",
     "application/geo+json": "geojson",
@@ -22,10 +26,30 @@ _ACCEPT = {
 
 #: One row per event, in ACLED's spirit (event_date, latitude, longitude, geo_precision, ...).
 CSV_COLUMNS = (
-    "event_id", "event_date", "date_end", "date_precision", "event_type", "sub_event_type", "status",
-    "actor1", "actor1_type", "actor1_country", "actor2", "actor2_type", "actor2_country",
-    "location", "admin1", "country", "latitude", "longitude", "geo_precision", "fatalities",
-    "confidence", "n_sources", "publishers", "urls",
+    "event_id",
+    "event_date",
+    "date_end",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "status",
+    "actor1",
+    "actor1_type",
+    "actor1_country",
+    "actor2",
+    "actor2_type",
+    "actor2_country",
+    "location",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "confidence",
+    "n_sources",
+    "publishers",
+    "urls",
 )
 
 
@@ -103,7 +127,9 @@ def _row(record: Mapping[str, Any]) -> dict[str, Any]:
         "fatalities": _get(record, "fatalities", "best"),
         "confidence": record.get("confidence"),
         "n_sources": record.get("n_sources", len(sources)),
-        "publishers": "; ".join(dict.fromkeys(s.get("publisher") or "" for s in sources if s.get("publisher"))),
+        "publishers": "; ".join(
+            dict.fromkeys(s.get("publisher") or "" for s in sources if s.get("publisher"))
+        ),
         "urls": " ".join(dict.fromkeys(s.get("url") or "" for s in sources if s.get("url"))),
     }
 

@@ -66,7 +66,9 @@ class HtmlItem(_Meta):
 class IngestRequest(BaseModel):
     """What to ingest: any mix of texts, HTML pages and URLs (at most ``MAX_ITEMS`` in all)."""
 
-    texts: list[TextItem | Annotated[str, StringConstraints(min_length=1, max_length=MAX_CHARS)]] = Field(default_factory=list, max_length=MAX_ITEMS)
+    texts: list[TextItem | Annotated[str, StringConstraints(min_length=1, max_length=MAX_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
     html: list[HtmlItem] = Field(default_factory=list, max_length=MAX_ITEMS)
     urls: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
 
@@ -94,12 +96,16 @@ def fetch_url(url: str, *, timeout: float = 20.0) -> tuple[str, str]:
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > MAX_FETCH_BYTES:
-                        raise InputError(url, "page larger than 5 MB", "save the article text and send it as text")
+                        raise InputError(
+                            url, "page larger than 5 MB", "save the article text and send it as text"
+                        )
                     chunks.append(chunk)
                 body = b"".join(chunks).decode(response.encoding or "utf-8", errors="replace")
                 return body, response.headers.get("content-type", "")
     except httpx.HTTPError as exc:
-        raise InputError(url, f"could not fetch ({type(exc).__name__})", "check the URL, or send the text") from exc
+        raise InputError(
+            url, f"could not fetch ({type(exc).__name__})", "check the URL, or send the text"
+        ) from exc
 
 
 def articles_from_request(
@@ -151,16 +157,20 @@ def run_ingest(store: Store, articles: list[Article], extractor: Extractor) -> l
     fresh = []
     for article in articles:
         if store.has_article(article.article_id):
-            results.append({"article_id": article.article_id, "stored": False, "reason": "already stored", "events": []})
+            results.append(
+                {"article_id": article.article_id, "stored": False, "reason": "already stored", "events": []}
+            )
         else:
             fresh.append(article)
     for article, mentions in extractor(fresh):
         stored = store.add_article(article, mentions)
         found = store.get_article(article.article_id) if stored else None
-        results.append({
-            "article_id": article.article_id,
-            "stored": stored,
-            "reason": None if stored else "already stored",
-            "events": (found or {}).get("events", []),
-        })
+        results.append(
+            {
+                "article_id": article.article_id,
+                "stored": stored,
+                "reason": None if stored else "already stored",
+                "events": (found or {}).get("events", []),
+            }
+        )
     return results

@@ -82,8 +82,13 @@ class EventQuery:
     def store_filter(self) -> EventFilter:
         """The part of the query that ``sitrep.store.EventFilter`` expresses."""
         return EventFilter(
-            since=self.since, until=self.until, country=self.country or None, bbox=self.bbox,
-            actor=self.actor or None, status=self.status or None, text=self.text or None,
+            since=self.since,
+            until=self.until,
+            country=self.country or None,
+            bbox=self.bbox,
+            actor=self.actor or None,
+            status=self.status or None,
+            text=self.text or None,
         )
 
     def fingerprint(self) -> str:
@@ -102,7 +107,11 @@ class EventQuery:
             where.append(func.lower(ev.c.sub_event_type).in_(_split(self.sub_event_type)))
         if self.admin1:
             pl = m.places
-            where.append(exists().where(pl.c.place_id == ev.c.place_id, func.lower(pl.c.admin1).in_(_split(self.admin1))))
+            where.append(
+                exists().where(
+                    pl.c.place_id == ev.c.place_id, func.lower(pl.c.admin1).in_(_split(self.admin1))
+                )
+            )
         if self.min_confidence is not None:
             where.append(ev.c.confidence >= self.min_confidence)
         return query.where(*where) if where else query
@@ -124,10 +133,13 @@ def decode_cursor(cursor: str, query: EventQuery, sort: str) -> dict[str, Any]:
         if payload.get("n") not in (0, 1):
             raise ValueError("not a cursor")
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, "cursor is not valid; use the 'next' link of the previous page", "invalid_cursor") from exc
+        raise ApiError(
+            400, "cursor is not valid; use the 'next' link of the previous page", "invalid_cursor"
+        ) from exc
     if payload.get("f") != query.fingerprint() or payload.get("s") != sort:
         raise ApiError(
-            400, "cursor was made for other filters or another sort; start again without a cursor",
+            400,
+            "cursor was made for other filters or another sort; start again without a cursor",
             "invalid_cursor",
         )
     value = payload.get("v")
@@ -137,7 +149,9 @@ def decode_cursor(cursor: str, query: EventQuery, sort: str) -> dict[str, Any]:
         elif payload["n"] == 0 and not isinstance(value, int | float):
             raise ValueError("bad value")
     except ValueError as exc:
-        raise ApiError(400, "cursor is not valid; use the 'next' link of the previous page", "invalid_cursor") from exc
+        raise ApiError(
+            400, "cursor is not valid; use the 'next' link of the previous page", "invalid_cursor"
+        ) from exc
     return payload
 
 
@@ -176,10 +190,15 @@ def page_events(
     if more and rows:
         last = rows[-1]
         value = last[column.name]
-        next_cursor = _encode_cursor({
-            "s": sort, "f": query.fingerprint(), "q": last["seq"], "n": 1 if value is None else 0,
-            "v": value.isoformat() if isinstance(value, date) else value,
-        })
+        next_cursor = _encode_cursor(
+            {
+                "s": sort,
+                "f": query.fingerprint(),
+                "q": last["seq"],
+                "n": 1 if value is None else 0,
+                "v": value.isoformat() if isinstance(value, date) else value,
+            }
+        )
     return records, next_cursor
 
 
@@ -190,7 +209,9 @@ def count_events(store: Store, query: EventQuery) -> int:
 
 
 # -- statistics ---------------------------------------------------------------------------------------------
-def timeseries(store: Store, query: EventQuery, *, interval: str = "day", by: str | None = None) -> list[dict[str, Any]]:
+def timeseries(
+    store: Store, query: EventQuery, *, interval: str = "day", by: str | None = None
+) -> list[dict[str, Any]]:
     """Event counts and fatalities per day or ISO week (Monday), optionally per group.
 
     ``by="actor"`` counts an event once for each of its actors (actor 1 and actor 2). Rows are
@@ -199,15 +220,22 @@ def timeseries(store: Store, query: EventQuery, *, interval: str = "day", by: st
     ev = m.events
     if by == "actor":
         ac = m.actors
-        filtered = query.select(ev.c.event_id, ev.c.date_start, ev.c.fatalities_best, ev.c.actor1_id, ev.c.actor2_id)
+        filtered = query.select(
+            ev.c.event_id, ev.c.date_start, ev.c.fatalities_best, ev.c.actor1_id, ev.c.actor2_id
+        )
         sub = filtered.subquery()
         pairs = union_all(
-            select(sub.c.date_start, sub.c.fatalities_best, sub.c.actor1_id.label("aid")).where(sub.c.actor1_id.is_not(None)),
+            select(sub.c.date_start, sub.c.fatalities_best, sub.c.actor1_id.label("aid")).where(
+                sub.c.actor1_id.is_not(None)
+            ),
             select(sub.c.date_start, sub.c.fatalities_best, sub.c.actor2_id.label("aid")).where(
-                sub.c.actor2_id.is_not(None), or_(sub.c.actor1_id.is_(None), sub.c.actor2_id != sub.c.actor1_id)
+                sub.c.actor2_id.is_not(None),
+                or_(sub.c.actor1_id.is_(None), sub.c.actor2_id != sub.c.actor1_id),
             ),
         ).subquery()
-        stmt = select(pairs.c.date_start, pairs.c.fatalities_best, ac.c.name).join(ac, ac.c.actor_id == pairs.c.aid)
+        stmt = select(pairs.c.date_start, pairs.c.fatalities_best, ac.c.name).join(
+            ac, ac.c.actor_id == pairs.c.aid
+        )
     elif by:
         stmt = query.select(ev.c.date_start, ev.c.fatalities_best, ev.c[by])
     else:
@@ -234,14 +262,25 @@ def facets(store: Store, query: EventQuery | None = None) -> dict[str, Any]:
     """Counts of the values each filter can take, the date range and the total, for ``query``'s events."""
     query = query or EventQuery()
     ev, pl = m.events, m.places
-    sub = query.select(ev.c.event_id, ev.c.event_type, ev.c.sub_event_type, ev.c.status, ev.c.country,
-                       ev.c.place_id, ev.c.date_start, ev.c.date_end).subquery()
+    sub = query.select(
+        ev.c.event_id,
+        ev.c.event_type,
+        ev.c.sub_event_type,
+        ev.c.status,
+        ev.c.country,
+        ev.c.place_id,
+        ev.c.date_start,
+        ev.c.date_end,
+    ).subquery()
     out: dict[str, Any] = {}
     with store.engine.connect() as conn:
         for name in ("event_type", "sub_event_type", "status", "country"):
             col = sub.c[name]
             rows = conn.execute(
-                select(col, func.count()).where(col.is_not(None)).group_by(col).order_by(func.count().desc(), col)
+                select(col, func.count())
+                .where(col.is_not(None))
+                .group_by(col)
+                .order_by(func.count().desc(), col)
             )
             out[name] = [{"value": v, "events": n} for v, n in rows]
         rows = conn.execute(
@@ -255,7 +294,10 @@ def facets(store: Store, query: EventQuery | None = None) -> dict[str, Any]:
         first, last, total = conn.execute(
             select(func.min(sub.c.date_start), func.max(sub.c.date_end), func.count())
         ).one()
-    out["date_range"] = {"start": first.isoformat() if first else None, "end": last.isoformat() if last else None}
+    out["date_range"] = {
+        "start": first.isoformat() if first else None,
+        "end": last.isoformat() if last else None,
+    }
     out["total"] = int(total)
     return out
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -30,12 +29,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse, "description": "Invalid parameter"},
     500: {"model": ErrorResponse, "description": "Server error"},
 }
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {**_ERRORS, 404: {"model": ErrorResponse, "description": "Not found"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    404: {"model": ErrorResponse, "description": "Not found"},
+}
 
 _NUM = r"\s*-?\d+(\.\d+)?\s*"
 _BBOX = f"^{_NUM},{_NUM},{_NUM},{_NUM}$"
-
-
 
 
 def get_store(request: Request) -> Store:
@@ -65,30 +65,57 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     min_lon, min_lat, max_lon, max_lat = parts
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
         raise ApiError(
-            422, "bbox must satisfy -180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90",
+            422,
+            "bbox must satisfy -180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90",
             "invalid_parameter",
         )
     return min_lon, min_lat, max_lon, max_lat
 
 
 def event_query(
-    since: Annotated[Day | None, Query(description="Events whose date window ends on or after this day")] = None,
-    until: Annotated[Day | None, Query(description="Events whose date window starts on or before this day")] = None,
-    bbox: Annotated[str | None, Query(max_length=200, pattern=_BBOX, description="min_lon,min_lat,max_lon,max_lat")] = None,
-    country: Annotated[str | None, Query(max_length=300, description="ISO alpha-2 or alpha-3, comma-separated")] = None,
-    admin1: Annotated[str | None, Query(max_length=300, description="Province names, comma-separated")] = None,
+    since: Annotated[
+        Day | None, Query(description="Events whose date window ends on or after this day")
+    ] = None,
+    until: Annotated[
+        Day | None, Query(description="Events whose date window starts on or before this day")
+    ] = None,
+    bbox: Annotated[
+        str | None, Query(max_length=200, pattern=_BBOX, description="min_lon,min_lat,max_lon,max_lat")
+    ] = None,
+    country: Annotated[
+        str | None, Query(max_length=300, description="ISO alpha-2 or alpha-3, comma-separated")
+    ] = None,
+    admin1: Annotated[
+        str | None, Query(max_length=300, description="Province names, comma-separated")
+    ] = None,
     actor: Annotated[str | None, Query(max_length=300, description="Part of an actor's name")] = None,
-    event_type: Annotated[str | None, Query(max_length=300, description="ACLED event types, comma-separated")] = None,
-    sub_event_type: Annotated[str | None, Query(max_length=300, description="Sub-event types, comma-separated")] = None,
-    status: Annotated[str | None, Query(max_length=300, description="actual, historical, planned, ...")] = None,
-    q: Annotated[str | None, Query(max_length=300, description="Text in evidence, place or actor names")] = None,
+    event_type: Annotated[
+        str | None, Query(max_length=300, description="ACLED event types, comma-separated")
+    ] = None,
+    sub_event_type: Annotated[
+        str | None, Query(max_length=300, description="Sub-event types, comma-separated")
+    ] = None,
+    status: Annotated[
+        str | None, Query(max_length=300, description="actual, historical, planned, ...")
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=300, description="Text in evidence, place or actor names")
+    ] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
 ) -> EventQuery:
     """The event filters every listing and statistic accepts."""
     return EventQuery(
-        since=since, until=until, bbox=_bbox(bbox), country=_clean(country), admin1=_clean(admin1),
-        actor=_clean(actor), event_type=_clean(event_type), sub_event_type=_clean(sub_event_type),
-        status=_clean(status), text=_clean(q), min_confidence=min_confidence,
+        since=since,
+        until=until,
+        bbox=_bbox(bbox),
+        country=_clean(country),
+        admin1=_clean(admin1),
+        actor=_clean(actor),
+        event_type=_clean(event_type),
+        sub_event_type=_clean(sub_event_type),
+        status=_clean(status),
+        text=_clean(q),
+        min_confidence=min_confidence,
     )
 
 
@@ -142,20 +169,33 @@ def list_events(
     if fmt == "geojson":
         body = to_geojson(records, count=count, limit=limit, sort=sort, next_cursor=next_cursor, next=link)
         return JSONResponse(body, media_type=MEDIA_TYPES["geojson"], headers=headers)
-    page = {"events": records, "count": count, "limit": limit, "sort": sort, "next_cursor": next_cursor, "next": link}
+    page = {
+        "events": records,
+        "count": count,
+        "limit": limit,
+        "sort": sort,
+        "next_cursor": next_cursor,
+        "next": link,
+    }
     return JSONResponse(page, headers=headers)
 
 
-@router.get("/events/{event_id}", responses=_NOT_FOUND, summary="One event with every source and evidence span")
+@router.get(
+    "/events/{event_id}", responses=_NOT_FOUND, summary="One event with every source and evidence span"
+)
 def get_event(store: StoreDep, event_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
     record = store.get_event(event_id)
     if record is None:
         raise ApiError(404, f"no event with id {event_id!r}; list events at /events")
-    record["links"] = {"articles": [f"/articles/{a}" for a in dict.fromkeys(s["article_id"] for s in record["sources"])]}
+    record["links"] = {
+        "articles": [f"/articles/{a}" for a in dict.fromkeys(s["article_id"] for s in record["sources"])]
+    }
     return record
 
 
-@router.get("/articles/{article_id}", responses=_NOT_FOUND, summary="An article's text and each event's spans")
+@router.get(
+    "/articles/{article_id}", responses=_NOT_FOUND, summary="An article's text and each event's spans"
+)
 def get_article(store: StoreDep, article_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
     record = store.get_article(article_id)
     if record is None:
@@ -204,8 +244,12 @@ def list_alerts(
 ) -> dict[str, Any]:
     """Alerts, newest first; the rules and their parameters are described in ``sitrep.alerts``."""
     options = AlertOptions(
-        min_gap_days=min_gap_days, baseline_weeks=baseline_weeks, p_value=p_value, min_count=min_count,
-        since=since, kinds=(kind,) if kind else AlertOptions.kinds,
+        min_gap_days=min_gap_days,
+        baseline_weeks=baseline_weeks,
+        p_value=p_value,
+        min_count=min_count,
+        since=since,
+        kinds=(kind,) if kind else AlertOptions.kinds,
     )
     alerts = find_alerts(load_records(store), options)
     wanted = _clean(country)
