@@ -122,3 +122,13 @@ def test_readers_html_blog_drops_furniture_and_comments():
 )  # fmt: skip
 def test_readers_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+def test_readers_html_reads_sidecar_metadata(tmp_path):
+    page = sample_blog_html()
+    (tmp_path / "post.html").write_text(page, encoding="utf-8")
+    meta = '{"quoted_source": "Wire Daily", "publisher": "A Blog"}'
+    (tmp_path / "post.json").write_text(meta, encoding="utf-8")
+    (article,) = read_path(tmp_path / "post.html")
+    assert article.quoted_source == "Wire Daily" and article.publisher == "A Blog"
+    assert article.published == date(2017, 10, 12) and article.quotes

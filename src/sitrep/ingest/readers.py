@@ -7,6 +7,7 @@ JSONL or CSV file does not stop the others (``iter_inputs`` yields both the arti
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import io
 import json
@@ -145,11 +146,23 @@ def _read_text(path: Path, encoding: str | None) -> Iterator[Article | InputErro
         raise EmptyInput(str(path), "empty file", "remove it or give it the article text")
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")):
-        yield article_from_html(text, str(path))
+        yield from _read_html(path, encoding)
         return
     meta = _read_sidecar(path)
     record = {**meta, "text": text}
     yield _article_from_record(record, str(path))
+
+
+def _read_html(path: Path, encoding: str | None) -> Iterator[Article | InputError]:
+    article = article_from_html(decode_bytes(_read_bytes(path), str(path), encoding), str(path))
+    meta = _read_sidecar(path)
+    if meta:
+        page = {"url": article.url, "publisher": article.publisher, "published": article.published,
+                "title": article.title}  # fmt: skip
+        merged = {**{k: v for k, v in page.items() if v}, **meta, "text": article.text}
+        sidecar = _article_from_record(merged, str(path))
+        article = dataclasses.replace(sidecar, quotes=article.quotes)
+    yield article
 
 
 def _read_jsonl(path: Path, encoding: str | None) -> Iterator[Article | InputError]:
@@ -199,7 +212,7 @@ def _read_csv(path: Path, encoding: str | None) -> Iterator[Article | InputError
 def _readers(path: Path):  # type: ignore[no-untyped-def]
     suffix = _inner_suffix(path)
     if suffix in HTML_SUFFIXES:
-        return lambda p, enc: iter([article_from_html(decode_bytes(_read_bytes(p), str(p), enc), str(p))])
+        return _read_html
     if suffix in JSONL_SUFFIXES:
         return _read_jsonl
     if suffix in CSV_SUFFIXES:
