@@ -230,14 +230,19 @@ def _single_count(
         return None
     skip = {t.i for c in tok.children if c.lower_ in cues.skip_preps or c.dep_ in ("relcl", "acl", "appos")
             for t in c.subtree}
-    skip |= {t.i for c in tok.children if c.dep_ == "conj" or c.dep_ == "cc" for t in c.subtree}
+    number_range = _number_value(tok.lower_) is not None and any(
+        c.dep_ == "conj" and _number_value(c.lower_) is not None for c in tok.children)
+    if not number_range:  # "between five and six" stays one phrase
+        skip |= {t.i for c in tok.children if c.dep_ == "conj" or c.dep_ == "cc" for t in c.subtree}
     pre = [t for t in tok.subtree if t.i not in skip and (t.i <= tok.i or t.dep_ == "prep" and t.lower_ == "of"
                                                           or t.head.lower_ == "of")]
     # "a number of people", "dozens of militants": keep the quantifier side only
     pre = [t for t in pre if t.i <= tok.i or tok.lower_ in cues.vague or _number_value(tok.lower_) is not None]
+    if number_range:
+        pre = [t for t in tok.subtree if t.i not in skip and t.i <= max(c.i for c in tok.conjuncts)]
     parsed = parse_quantity([t.text for t in pre])
-    if parsed is not None and any(t.lower_ in cues.anaphoric for t in pre[: parsed[3]]) and parsed[3] > 0 \
-            and pre[parsed[3] - 1].lower_ in cues.anaphoric:
+    if parsed is not None and parsed[3] > 0 and pre[parsed[3] - 1].lower_ in cues.anaphoric \
+            and tok.sent.start > 0:
         return None  # "the two herders were killed": counted where first reported
     if parsed is not None and not (explicit and pre[parsed[3]].lower_ in cues.singular):
         best, low, high, a, b = parsed
@@ -246,6 +251,9 @@ def _single_count(
             return None
         used.update(t.i for t in tokens)
         return best, low, high, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    stray = _stray_number(tok, used)  # "5 IS militants" with "IS" misread as a verb
+    if stray is not None:
+        return stray
     if explicit and not (tok.dep_ == "ROOT" or any(c.lower_ in ("a", "an", "one") for c in tok.children)):
         return None
     if tok.lower_ in ("who", "that", "which", "whom") and tok.head.dep_ == "relcl":
@@ -265,6 +273,24 @@ def _single_count(
         if not plural and not _back_reference(tok):
             used.add(tok.i)
             return 1, 1, 1, tok.idx, tok.idx + len(tok.text)
+    return None
+
+
+def _stray_number(tok: Token, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None:
+    """A number just before a plural noun phrase that the parse left outside it."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    edge = tok.left_edge.i
+    for k in (edge - 1, edge - 2):
+        if k < tok.sent.start or k in used:
+            return None
+        prev = tok.doc[k]
+        value = _number_value(prev.lower_)
+        if value is not None and prev.head.i != tok.i and not _is_measure([t.lower_ for t in tok.doc[k : k + 3]], 0):
+            used.add(k)
+            return value, value, value, prev.idx, prev.idx + len(prev.text)
+        if prev.pos_ not in ("AUX", "PROPN"):
+            return None
     return None
 
 
