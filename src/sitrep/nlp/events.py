@@ -102,11 +102,21 @@ class EventExtractor:
         label, score = self._choose_label(prediction.scores, triggers)
         if score < self.config.min_score:
             return None
+        claimed = label == "ATTRIB"
+        if claimed:
+            # "IS claimed the bombing": the event is the bombing, known through a claim.
+            acled = {k: v for k, v in prediction.scores.items() if label_info(k).sub_event_type}
+            label, score = self._choose_label(acled, triggers)
+            if score < self.config.min_score:
+                return None
         info = label_info(label)
-        if info.sub_event_type is None and label != "ATTRIB":
+        if info.sub_event_type is None:
             return None  # disasters, crime, diplomacy: known, but not political violence
         main = _best_trigger(triggers, info.sub_event_type)
-        return self._mention(doc, article, sent, main, segment, label, score)
+        mention = self._mention(doc, article, sent, main, segment, label, score)
+        if mention is not None and claimed and mention.status == "actual":
+            mention = dataclasses.replace(mention, status="claimed")
+        return mention
 
     def _choose_label(self, scores: dict[str, float], triggers: Iterable[Trigger]) -> tuple[str, float]:
         """The clause's label, by a fallback chain over the classifier and the trigger hints.
@@ -164,8 +174,6 @@ class EventExtractor:
             when = TimeSpan(article.published, article.published, "day", None, basis="reported")
 
         status = syntactic_status(head, self.status_cues)
-        if label == "ATTRIB":
-            status = "claimed"
         if status == "actual":
             status = (
                 status_from_time(
@@ -356,9 +364,35 @@ def _date_specific(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
     return a if (a.end - a.start) <= (b.end - b.start) else b
 
 
+#: Event types whose follow-up sentences ("two soldiers died in the blast") describe the same event.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _same_place(a: EventMention, b: EventMention) -> bool:
+    if a.location is None or b.location is None:
+        return True
+    if a.location.geonameid is not None and a.location.geonameid == b.location.geonameid:
+        return True
+    if (a.location.country, a.location.name) == (b.location.country, b.location.name):
+        return True
+    # "in Libya" after "150 miles south of Sirte": the broader place contains the other.
+    broad = {"country", "admin1", "region"}
+    return a.location.country == b.location.country and bool({a.location.feature, b.location.feature} & broad)
+
+
 def _compatible(a: EventMention, b: EventMention) -> bool:
-    if a.sub_event_type != b.sub_event_type or a.status != b.status:
+    """May ``b``, later in the article, be another mention of ``a``'s event?
+
+    Same sub-event type with no conflicting country, date or target; or an undated follow-up of a
+    violent event at the same place ("Two soldiers died in the blast" after the IED).
+    """
+    if a.status != b.status:
         return False
+    follow_up = b.date is None or b.date.basis == "reported"
+    if a.sub_event_type != b.sub_event_type:
+        return follow_up and {a.event_type, b.event_type} <= VIOLENT_TYPES and _same_place(a, b)
+    if follow_up:
+        return _same_place(a, b)
     if a.location and b.location and a.location.country and b.location.country:
         if a.location.country != b.location.country:
             return False
@@ -368,6 +402,15 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
     if a.actor2 and b.actor2 and a.actor2.name != b.actor2.name:
         return False
     return True
+
+
+def _more_fatalities(a: Counts, b: Counts) -> Counts:
+    """The count reported with more dead: a follow-up often gives the toll the first sentence lacked."""
+    if a.best is None:
+        return b
+    if b.best is None:
+        return a
+    return b if b.best > a.best else a
 
 
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
@@ -382,7 +425,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
                     date=_date_specific(kept.date, mention.date),
                     actor1=kept.actor1 or mention.actor1,
                     actor2=kept.actor2 or mention.actor2,
-                    fatalities=kept.fatalities if kept.fatalities.best is not None else mention.fatalities,
+                    fatalities=_more_fatalities(kept.fatalities, mention.fatalities),
                     evidence=kept.evidence + mention.evidence,
                     confidence=max(kept.confidence, mention.confidence),
                 )
