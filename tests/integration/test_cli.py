@@ -81,3 +81,13 @@ def test_cli_eval_wrong_layout_is_one_line_error(tmp_path):
     result = _run("eval", "acled", str(bad), "--json")
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "missing columns" in result.stderr
+
+
+def test_cli_demo_ingests_samples_once(tmp_path):
+    db = str(tmp_path / "demo.db")
+    first = _run("demo", "--db", db, "--no-serve")
+    assert first.exit_code == 0, first.stderr
+    assert "13 stored" in first.stderr
+    second = _run("demo", "--db", db, "--no-serve")
+    assert second.exit_code == 0 and "0 stored" in second.stderr
+    assert first.stdout == second.stdout and "Air/drone strike" in first.stdout

@@ -20,9 +20,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import bench, evaluate, extract, serve, store
+    from . import bench, demo, evaluate, extract, serve, store
 
-    for module in (extract, evaluate, bench, store, serve):
+    for module in (extract, evaluate, bench, store, serve, demo):
         module.register(main)
 
 
