@@ -53,6 +53,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def build_table() -> None:
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    where: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for name in TRAINING_FILES:
         for row in read_rows(DATA / name):
             for actor, inter in ((row["actor1"], row["inter1"]), (row["actor2"], row["inter2"])):
@@ -60,17 +61,20 @@ def build_table() -> None:
                 actor = _PERIOD.sub("", actor or "").strip()
                 if actor and kind:
                     counts[actor][kind] += 1
+                    where[actor][row["country"]] += 1
     TABLE.parent.mkdir(parents=True, exist_ok=True)
     with TABLE.open("w", encoding="utf-8", newline="") as out:
         out.write("# ACLED actor names (period suffix removed) and their most frequent actor type, with the\n")
         out.write("# number of events seen; derived by scripts/dev_actors.py build-table from training files.\n")
-        out.write("name\ttype\tevents\n")
+        out.write("# countries: where the actor's events took place (ACLED country names).\n")
+        out.write("name\ttype\tevents\tcountries\n")
         for actor, kinds in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
             total = sum(kinds.values())
             if total < 2:
                 continue
             kind, _ = kinds.most_common(1)[0]
-            out.write(f"{actor}\t{kind}\t{total}\n")
+            places = ";".join(sorted(c for c in where[actor] if c))
+            out.write(f"{actor}\t{kind}\t{total}\t{places}\n")
     print(f"wrote {TABLE}", file=sys.stderr)
 
 

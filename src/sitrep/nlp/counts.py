@@ -207,6 +207,8 @@ def _phrase_count(
     ``explicit``: only a number counts (for phrases a cue merely describes: "the slain suspect")."""
     total: tuple[int, int | None, int | None, int, int] | None = None
     for member in [head, *[c for c in head.conjuncts if c.i > head.i]]:
+        if member is not head and not _introduces_person(member):
+            continue  # "a religious scholar and teacher": one person with two roles
         own = _single_count(member, used, explicit)
         if own is None:
             continue
@@ -216,6 +218,13 @@ def _phrase_count(
             best, low, high = total[0] + own[0], _add(total[1], own[1]), _add(total[2], own[2])
             total = (best, low, high, min(total[3], own[3]), max(total[4], own[4]))
     return total
+
+
+def _introduces_person(tok: Token) -> bool:
+    """A conjunct that names someone else: it has its own determiner, possessive or number, or is plural."""
+    if tok.tag_ in ("NNS", "NNPS") or tok.pos_ in ("PROPN", "NUM", "PRON"):
+        return True
+    return any(c.dep_ in ("det", "poss", "nummod") for c in tok.children) or _number_value(tok.lower_) is not None
 
 
 def _add(a: int | None, b: int | None) -> int | None:

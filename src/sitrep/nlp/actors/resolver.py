@@ -13,6 +13,7 @@ State forces are typed "State forces" inside their own country and "External/Oth
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ class Entry:
     generic: str | None = None  # generic kind ("military", "civilians"...) or None for named actors
     source: str = "curated"
     role: str | None = None  # "patient" (places, targets) or "agent" (weapons standing for an attacker)
+    only_in: tuple[str, ...] = ()  # ISO2 countries where this alias applies (empty: everywhere)
 
 
 class ActorResolver:
@@ -147,7 +149,8 @@ class ActorResolver:
         """Like ``resolve``, with the alias entry that matched (its generic kind and role)."""
         if not text or not text.strip():
             return None
-        found = self.matches(text)
+        found = [m for m in self.matches(text)
+                 if not m[2].only_in or (country is not None and country.upper() in m[2].only_in)]
         if not found:
             return None
         named = [m for m in found if m[2].generic is None]
@@ -187,6 +190,8 @@ def _entries_from_json(data: dict[str, Any], source: str) -> list[tuple[str, Ent
         entry = Entry(item["name"], kind, item.get("country"), bool(item.get("state")), None, source)
         for alias in [item["name"], *item.get("aliases", [])]:
             out.append((alias, entry, _is_cased(alias)))
+        for alias, where in item.get("scoped_aliases", {}).items():
+            out.append((alias, dataclasses.replace(entry, only_in=tuple(where)), _is_cased(alias)))
     for item in data.get("generic", []):
         entry = Entry(item["template"], item["type"], None, bool(item.get("state")), item["kind"], source,
                       item.get("role"))
@@ -229,9 +234,14 @@ def _entries_from_acled_table(
         ident = _IDENTITY.match(_PERIOD.sub("", name))
         if ident and not ident.group(1).startswith("Unidentified"):
             aliases.update(f"{ident.group(1)} {noun}" for noun in _IDENTITY_NOUNS)
+        seen_in = tuple(sorted({info.iso2 for c in (row.get("countries") or "").split(";")
+                                if (info := countries.from_name(c)) is not None}))
         for alias in aliases:
             if len(alias) >= 2 and not alias.isdigit() and alias.lower() not in generic_words:
-                out.append((alias, entry, _is_cased(alias)))
+                cased = _is_cased(alias)
+                # abbreviations are ambiguous across countries: keep them to where the actor was seen
+                scoped = dataclasses.replace(entry, only_in=seen_in) if cased and seen_in else entry
+                out.append((alias, scoped, cased))
     return out
 
 
