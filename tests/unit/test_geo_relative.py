@@ -23,8 +23,20 @@ def test_relative_midpoint_on_equator():
 @pytest.mark.parametrize(
     ("text", "kind", "km", "bearing", "phrase"),
     [
-        ("jets struck a camp roughly 150 miles south of Sirte", "offset", 241.4, 180.0, "roughly 150 miles south of "),
-        ("a blast some 20 km north-east of the town of Aleppo", "offset", 20.0, 45.0, "some 20 km north-east of the town of "),
+        (
+            "jets struck a camp roughly 150 miles south of Sirte",
+            "offset",
+            241.4,
+            180.0,
+            "roughly 150 miles south of ",
+        ),
+        (
+            "a blast some 20 km north-east of the town of Aleppo",
+            "offset",
+            20.0,
+            45.0,
+            "some 20 km north-east of the town of ",
+        ),
         ("killed 10 km (6 miles) west of Kirkuk", "offset", 10.0, 270.0, "10 km (6 miles) west of "),
         ("fighting on the outskirts of Tripoli", "vague", None, None, "on the outskirts of "),
         ("an attack near Mosul", "vague", None, None, "near "),

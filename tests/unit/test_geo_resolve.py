@@ -50,7 +50,9 @@ def test_geo_resolve_qualifier_after_the_name(tiny):
 
 
 def test_geo_resolve_document_context_picks_the_nearby_namesake(tiny):
-    cands, _ = _resolve("Worcester police said a man from Springfield was held.", ["Worcester", "Springfield"], tiny)
+    cands, _ = _resolve(
+        "Worcester police said a man from Springfield was held.", ["Worcester", "Springfield"], tiny
+    )
     assert cands[1].admin1 == "US.MA"
 
 
@@ -62,7 +64,9 @@ def test_geo_resolve_population_breaks_ties(tiny):
 def test_geo_resolve_unknown_name_falls_back_to_document_place(tiny):
     cands, _ = _resolve("At Foobar Street in Sirte, a blast.", ["Foobar Street", "Sirte"], tiny)
     assert cands[0].geonameid == 2
-    cands, _ = _resolve("At Foobar Street in Sirte.", ["Foobar Street", "Sirte"], tiny, fallback_to_document_place=False)
+    cands, _ = _resolve(
+        "At Foobar Street in Sirte.", ["Foobar Street", "Sirte"], tiny, fallback_to_document_place=False
+    )
     assert cands[0] is None
 
 

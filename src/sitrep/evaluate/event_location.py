@@ -34,12 +34,18 @@ def read_records(path: Path) -> list[dict]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise GoldDataError(f"{path}:{n}: not JSON ({exc.msg}); expected one JSON object a line") from exc
+                raise GoldDataError(
+                    f"{path}:{n}: not JSON ({exc.msg}); expected one JSON object a line"
+                ) from exc
             if not isinstance(rec, dict) or "text" not in rec or "tokens" not in rec or "spans" not in rec:
-                raise GoldDataError(f"{path}:{n}: a record needs text, tokens and spans (the labelled-sentence layout)")
+                raise GoldDataError(
+                    f"{path}:{n}: a record needs text, tokens and spans (the labelled-sentence layout)"
+                )
             verbs = [s for s in rec["spans"] if s.get("label") == "VERB"]
             if not verbs or any("token_start" not in s or "token_end" not in s for s in rec["spans"]):
-                raise GoldDataError(f"{path}:{n}: each record needs a VERB span and token_start/token_end on every span")
+                raise GoldDataError(
+                    f"{path}:{n}: each record needs a VERB span and token_start/token_end on every span"
+                )
             records.append(rec)
     return records
 
@@ -56,7 +62,9 @@ def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) ->
 
     records = read_records(Path(path))[:limit]
     nlp = load_model()
-    nlp.add_pipe("sitrep_toponyms_v1", config={"relative_locations": False, "fallback_to_document_place": False})
+    nlp.add_pipe(
+        "sitrep_toponyms_v1", config={"relative_locations": False, "fallback_to_document_place": False}
+    )
     docs = nlp.pipe((r["text"] for r in records), batch_size=64)
     if progress:
         from tqdm import tqdm

@@ -39,10 +39,20 @@ __all__ = ["GWN_TOPONYM_TYPES", "evaluate", "evaluate_geoxml", "evaluate_gwn", "
 MAX_ERROR_KM = 20039.0
 OFFSET_SLACK = 12
 #: GeoWebNews annotation types that are toponyms (the others are common nouns such as "church").
-GWN_TOPONYM_TYPES = frozenset({
-    "Literal", "Metonymic", "Mixed", "Coercion", "Literal_Modifier", "Non_Literal_Modifier",
-    "Embedded_Literal", "Embedded_Non_Lit", "Demonym", "Homonym",
-})
+GWN_TOPONYM_TYPES = frozenset(
+    {
+        "Literal",
+        "Metonymic",
+        "Mixed",
+        "Coercion",
+        "Literal_Modifier",
+        "Non_Literal_Modifier",
+        "Embedded_Literal",
+        "Embedded_Non_Lit",
+        "Demonym",
+        "Homonym",
+    }
+)
 
 
 @dataclass
@@ -116,12 +126,16 @@ def read_geoxml(path: Path) -> list[GoldDoc]:
     for k, art in enumerate(root.iter("article")):
         text_el, tops = art.find("text"), art.find("toponyms")
         if text_el is None or tops is None:
-            raise GoldDataError(f"{path}: article {k} has no <text> or <toponyms>; is this a GeoWebNews file (use gwn)?")
+            raise GoldDataError(
+                f"{path}: article {k} has no <text> or <toponyms>; is this a GeoWebNews file (use gwn)?"
+            )
         doc = GoldDoc(art.get("docid") or str(k), text_el.text or "")
         for top in tops.iter("toponym"):
             start, end, phrase = top.findtext("start"), top.findtext("end"), top.findtext("phrase")
             if start is None or end is None or phrase is None:
-                raise GoldDataError(f"{path}: a <toponym> in article {doc.doc_id} lacks <start>, <end> or <phrase>")
+                raise GoldDataError(
+                    f"{path}: a <toponym> in article {doc.doc_id} lacks <start>, <end> or <phrase>"
+                )
             gaz = top.find("gaztag")
             t = GoldToponym(int(start), int(end), phrase)
             if gaz is not None:
@@ -195,8 +209,13 @@ def _mention(t: GoldToponym, lex, gaz: Gazetteer) -> Mention:
 
 
 def _evaluate(
-    docs: list[GoldDoc], recognize_types: frozenset[str] | None, *, progress: bool, desc: str,
-    config: ResolveConfig | None = None, recognition: bool = True,
+    docs: list[GoldDoc],
+    recognize_types: frozenset[str] | None,
+    *,
+    progress: bool,
+    desc: str,
+    config: ResolveConfig | None = None,
+    recognition: bool = True,
 ) -> dict:
     gaz, lex = get_gazetteer(), get_lexicon()
     errors: list[float] = []
@@ -230,7 +249,9 @@ def _evaluate(
     nlp.add_pipe("sitrep_toponyms_v1", config={"relative_locations": False})
     tp = n_pred = n_gold = e2e_hits = 0
     texts = [d.text for d in docs]
-    for doc, sdoc in zip(docs, _progress(list(nlp.pipe(texts, batch_size=16)), progress, desc + " recognition"), strict=True):
+    for doc, sdoc in zip(
+        docs, _progress(list(nlp.pipe(texts, batch_size=16)), progress, desc + " recognition"), strict=True
+    ):
         predicted = {(s.start_char, s.end_char): s._.sitrep_place for s in sdoc._.sitrep_toponyms}
         gold_spans = [t for t in doc.toponyms if recognize_types is None or t.kind in recognize_types]
         gold_keys = {(t.start, t.end) for t in gold_spans}
@@ -258,7 +279,9 @@ def _evaluate(
         "geonameid_exact": round(gid_hits / gid_n, 4) if gid_n else 0.0,
         "recognition_precision": round(precision, 4),
         "recognition_recall": round(recall, 4),
-        "recognition_f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        "recognition_f1": round(2 * precision * recall / (precision + recall), 4)
+        if precision + recall
+        else 0.0,
         "end_to_end_acc_161km": round(e2e_hits / n, 4) if n else 0.0,
         "offsets_shifted": sum(d.shifted for d in docs),
     }

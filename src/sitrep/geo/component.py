@@ -56,7 +56,9 @@ class ToponymResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_mentions(doc, self.gazetteer, self.lexicon, self.recognize)
-        places = geoparse_text(doc.text, mentions, self.gazetteer, self.lexicon, self.resolve, self.relative_locations)
+        places = geoparse_text(
+            doc.text, mentions, self.gazetteer, self.lexicon, self.resolve, self.relative_locations
+        )
         spans = []
         for mention, place in places:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -160,11 +162,16 @@ def make_toponyms(
     relative_locations: bool,
 ) -> ToponymResolver:
     recognize = RecognizeConfig(
-        ent_labels=tuple(ent_labels), gazetteer_matches=gazetteer_matches, min_population=min_population,
+        ent_labels=tuple(ent_labels),
+        gazetteer_matches=gazetteer_matches,
+        min_population=min_population,
         max_ngram=max_ngram,
     )
     resolve = ResolveConfig(
-        country_weight=country_weight, admin1_weight=admin1_weight, qualifier_bonus=qualifier_bonus,
-        near_km=near_km, fallback_to_document_place=fallback_to_document_place,
+        country_weight=country_weight,
+        admin1_weight=admin1_weight,
+        qualifier_bonus=qualifier_bonus,
+        near_km=near_km,
+        fallback_to_document_place=fallback_to_document_place,
     )
     return ToponymResolver(recognize, resolve, relative_locations)

@@ -59,7 +59,11 @@ def _score(span: Span, trigger: Token) -> float:
     if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.i == trigger.i:
         score -= 6.0
     subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and subject.dep_ == "nsubj" and subject.left_edge.i <= root.i <= subject.right_edge.i:
+    if (
+        subject is not None
+        and subject.dep_ == "nsubj"
+        and subject.left_edge.i <= root.i <= subject.right_edge.i
+    ):
         score -= 2.0  # part of the description of the actor ("the UN envoy for Syria")
     if trigger in up or any(t.i == trigger.i for t in up):
         score += 3.0  # inside the trigger's subtree
@@ -73,7 +77,9 @@ def _score(span: Span, trigger: Token) -> float:
     elif root.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN"):
         score += 0.5
     first = span[0].lower_
-    if first in ("near", "between", "outside", "on", "roughly", "about", "some") or any(ch.isdigit() for ch in span.text[:6]):
+    if first in ("near", "between", "outside", "on", "roughly", "about", "some") or any(
+        ch.isdigit() for ch in span.text[:6]
+    ):
         score += 1.0
     place = span._.sitrep_place
     if place is not None:

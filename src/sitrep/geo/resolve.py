@@ -31,17 +31,34 @@ __all__ = ["Mention", "ResolveConfig", "Resolution", "haversine_km", "resolve_me
 
 EARTH_RADIUS_KM = 6371.0088
 #: ACLED precision of a place by feature level.
-PRECISION = {"city": 1, "airport": 1, "landmark": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3, "continent": 3}
+PRECISION = {
+    "city": 1,
+    "airport": 1,
+    "landmark": 1,
+    "admin2": 2,
+    "admin1": 3,
+    "country": 3,
+    "region": 3,
+    "continent": 3,
+}
 
 
 @dataclass(frozen=True)
 class ResolveConfig:
     """Every knob of the resolver; copy with ``dataclasses.replace`` to change one."""
 
-    level_floor_population: dict[str, float] = field(default_factory=lambda: {
-        "country": 2e7, "admin1": 3e5, "admin2": 3e4, "city": 0, "airport": 2e4, "region": 3e6, "continent": 3e7,
-        "landmark": 1e6,
-    })
+    level_floor_population: dict[str, float] = field(
+        default_factory=lambda: {
+            "country": 2e7,
+            "admin1": 3e5,
+            "admin2": 3e4,
+            "city": 0,
+            "airport": 2e4,
+            "region": 3e6,
+            "continent": 3e7,
+            "landmark": 1e6,
+        }
+    )
     #: Summed city populations overstate a province next to a city of the same name ("New York").
     admin1_max_population: float = 1e6
     primary_bonus: float = 1.5
@@ -90,14 +107,22 @@ _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'\u2019-]*\.?)(?:\s+[A-Z][\w.'\u20
 _WORD = re.compile(r"[\w'\u2019.-]+")
 
 
-def _candidates(mention: Mention, gaz: Gazetteer, lex: Lexicon, cfg: ResolveConfig) -> tuple[list[Candidate], bool]:
+def _candidates(
+    mention: Mention, gaz: Gazetteer, lex: Lexicon, cfg: ResolveConfig
+) -> tuple[list[Candidate], bool]:
     """Candidates of a mention and whether they came from a sub-phrase of it."""
     if mention.role == "demonym" and mention.target:
         if len(mention.target) == 2 and mention.target.isupper():
             found = gaz.country(mention.target)
             return ([found] if found else []), False
         found = gaz.lookup(mention.target)
-        found.sort(key=lambda c: ("continent", "region", "admin1").index(c.level) if c.level in ("continent", "region", "admin1") else 9)
+        found.sort(
+            key=lambda c: (
+                ("continent", "region", "admin1").index(c.level)
+                if c.level in ("continent", "region", "admin1")
+                else 9
+            )
+        )
         return found[:1], False
     code = lex.admin1_abbreviations.get(mention.text)
     if code and "." in mention.text:  # "Mont." alone
@@ -114,7 +139,8 @@ def _candidates(mention: Mention, gaz: Gazetteer, lex: Lexicon, cfg: ResolveConf
                 if key in lex.stoplist or key in lex.generic_words or len(key) < 3 or not sub[:1].isupper():
                     continue
                 cands = [
-                    c for c in gaz.lookup(sub)
+                    c
+                    for c in gaz.lookup(sub)
                     if c.primary and (c.level != "city" or c.population >= cfg.partial_min_population)
                 ]
                 if cands:
@@ -133,8 +159,11 @@ def _prior(c: Candidate, cfg: ResolveConfig) -> float:
     if c.level == "admin1":
         pop = min(pop, cfg.admin1_max_population)
     pop = max(pop, cfg.level_floor_population.get(c.level, 0.0))
-    return (math.log10(pop + 10.0) + (cfg.primary_bonus if c.primary else 0.0)
-            + (cfg.capital_bonus if c.capital else 0.0))
+    return (
+        math.log10(pop + 10.0)
+        + (cfg.primary_bonus if c.primary else 0.0)
+        + (cfg.capital_bonus if c.capital else 0.0)
+    )
 
 
 def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> tuple[set[str], set[str]]:
@@ -152,7 +181,9 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> tu
             admin1.add(code)
             countries.add(code.split(".")[0])
             break
-        found = [c for c in gaz.lookup(phrase.rstrip(".")) if c.level in ("country", "admin1", "admin2", "region")]
+        found = [
+            c for c in gaz.lookup(phrase.rstrip(".")) if c.level in ("country", "admin1", "admin2", "region")
+        ]
         if found:
             for c in found:
                 if c.admin1:
@@ -199,7 +230,9 @@ def resolve_mentions(
     if cfg.fallback_to_document_place:
         dominant = _dominant(results)
         if dominant is not None:
-            results = [r if r.candidate is not None else Resolution(dominant, 0.0, fallback=True) for r in results]
+            results = [
+                r if r.candidate is not None else Resolution(dominant, 0.0, fallback=True) for r in results
+            ]
     return results
 
 
@@ -208,7 +241,9 @@ def _rescore(mentions, cand_lists, priors, picks, quals, cfg: ResolveConfig) -> 
     n = max(len(chosen), 1)
     country_count = Counter(c.country for c in chosen if c.country)
     admin1_by_mention: list[str | None] = [
-        cand_lists[i][p].admin1 if p is not None and cand_lists[i][p].level in ("admin1", "admin2", "city") else None
+        cand_lists[i][p].admin1
+        if p is not None and cand_lists[i][p].level in ("admin1", "admin2", "city")
+        else None
         for i, p in enumerate(picks)
     ]
     out: list[int | None] = []
@@ -222,18 +257,24 @@ def _rescore(mentions, cand_lists, priors, picks, quals, cfg: ResolveConfig) -> 
         points = [
             (cand_lists[j][p].lat, cand_lists[j][p].lon)
             for j, p in enumerate(picks)
-            if p is not None and j != i and cand_lists[j][p].level in ("city", "admin2", "airport", "landmark")
+            if p is not None
+            and j != i
+            and cand_lists[j][p].level in ("city", "admin2", "airport", "landmark")
             and cand_lists[j][p].name != (own.name if own else None)
         ][:30]
         best, best_score = 0, -1e9
         for k, c in enumerate(cands):
             score = priors[i][k]
             if c.level not in ("continent",) and c.country:
-                same = country_count.get(c.country, 0) - (1 if own is not None and own.country == c.country else 0)
+                same = country_count.get(c.country, 0) - (
+                    1 if own is not None and own.country == c.country else 0
+                )
                 score += cfg.country_weight * same / n
             if c.admin1 and others_a1.get(c.admin1):
                 score += cfg.admin1_weight
-            if (c.admin1 and c.admin1 in qual_a1 and c.level != "admin1") or (c.country in qual_cc and not qual_a1 and c.level != "country"):
+            if (c.admin1 and c.admin1 in qual_a1 and c.level != "admin1") or (
+                c.country in qual_cc and not qual_a1 and c.level != "country"
+            ):
                 score += cfg.qualifier_bonus
             if points and c.level in ("city", "admin2", "airport", "landmark"):
                 if min(haversine_km(c.lat, c.lon, la, lo) for la, lo in points) <= cfg.near_km:
@@ -246,7 +287,9 @@ def _rescore(mentions, cand_lists, priors, picks, quals, cfg: ResolveConfig) -> 
 
 def _dominant(results: list[Resolution]) -> Candidate | None:
     """The document's main place: its most named city-level place, else its most named area."""
-    fine = Counter(r.candidate.row for r in results if r.candidate and r.candidate.level in ("city", "admin2"))
+    fine = Counter(
+        r.candidate.row for r in results if r.candidate and r.candidate.level in ("city", "admin2")
+    )
     coarse = Counter(r.candidate.row for r in results if r.candidate)
     counts = fine or coarse
     if not counts:
