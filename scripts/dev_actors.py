@@ -152,7 +152,8 @@ def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: s
         iso2 = info.iso2 if info else None
         sent, trigger = _event_sentence(doc, lexicon, row["sub_event_type"])
         actor1, actor2 = find_participants(sent, trigger, event_type=row["event_type"],
-                                           sub_event_type=row["sub_event_type"], country=iso2, resolver=resolver)
+                                           sub_event_type=row["sub_event_type"], country=iso2, resolver=resolver,
+                                           context=doc[:])
         killed = 0
         for s in doc.sents:
             found = find_counts(s).get("killed")

@@ -180,11 +180,14 @@ def find_participants(
     sub_event_type: str,
     country: str | None,
     resolver: ActorResolver | None = None,
+    context: Span | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) of the event ``trigger`` reports, following ACLED's conventions for ``event_type``.
 
     ``country`` is the ISO2 code of the event's country; it fills generic names ("Civilians (Nigeria)") and
-    decides whether a state's forces act at home (State forces) or abroad (External/Other forces)."""
+    decides whether a state's forces act at home (State forces) or abroad (External/Other forces).
+    ``context`` (the article or paragraph) is searched for the police or army that faced a protest or riot
+    when the sentence itself names none."""
     resolver = resolver or get_resolver()
     conv = _conventions()
     rule = _rule(event_type, sub_event_type)
@@ -225,8 +228,21 @@ def find_participants(
 
     actor1 = _fill(rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None)
     how2 = rule.get("actor2", "found")
+    syntax_only = set(rule.get("syntax_only2", []))
+    if syntax_only:
+        syntactic = {id(m) for _, m in patients}
+        ordered_patients = [m for m in ordered_patients if m.actor.type not in syntax_only or id(m) in syntactic]
     if how2.startswith("anystate"):
         ordered_patients = ordered_patients + [m for m in mentions if m not in ordered_patients]
+        if context is not None and not any(m.actor.type in _STATE for m in ordered_patients):
+            for sent in context.sents:
+                if sent.start != sentence.start:
+                    ordered_patients += [m for m in sentence_mentions(sent, country, resolver)
+                                         if m.actor.type in _STATE and m.entry.role is None]
+    if rule.get("reciprocal2") and not any(m.actor.type in _STATE for m in ordered_patients):
+        lowered = " " + sentence.text.lower() + " "
+        if any(f" {cue} " in lowered for cue in conv.get("reciprocal_cues", [])):
+            return actor1, _generic(rule["reciprocal2"], country, resolver, None)
     elif how2.startswith("found") and actor1 is not None:
         # a mention after the trigger that is not actor1 is the other side more often than one before it
         ordered_patients = [m for m in ordered_patients if m.actor.name != actor1.name] or ordered_patients
