@@ -35,6 +35,8 @@ __all__ = ["AcledRow", "evaluate", "read_acled"]
 OLD_TYPES = json.loads((Path(__file__).parent / "data" / "acled_old_types.json").read_text(encoding="utf-8"))
 #: A mention this confident, earliest in the note, is taken as the note's event.
 MAIN_MENTION_CONFIDENCE = 0.5
+#: Calibration check: of the events scored at least this, the share whose sub-event type is right.
+CALIBRATION_THRESHOLD = 0.8
 REQUIRED = ("notes", "event_type", "latitude", "longitude", "fatalities")
 _DATE_LEAD = re.compile(r"^\s*(?:[A-Z][\w /-]{0,40}:\s*)?(On|Between|Around|During|In)\s+([^,]{3,60}),")
 
@@ -169,6 +171,7 @@ def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) ->
     articles = (Article(text=row.text, published=row.published, source_path=str(path)) for row in rows)
     results = with_progress(extract(articles, nlp=nlp), enabled=progress, total=len(rows), desc="acled")
     n = type_ok = fat_ok = a1_ok = a2_ok = date_ok = date_n = 0
+    confident = confident_ok = 0
     within25 = within161 = 0
     distances: list[float] = []
     gold_sub: list[str] = []
@@ -180,6 +183,9 @@ def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) ->
         if row.sub_event_type:
             gold_sub.append(row.sub_event_type)
             pred_sub.append(main.sub_event_type if main else "NONE")
+            if main is not None and main.confidence >= CALIBRATION_THRESHOLD:
+                confident += 1
+                confident_ok += int(main.sub_event_type == row.sub_event_type)
         killed = main.fatalities.best if main and main.fatalities.best is not None else 0
         fat_ok += int(killed == row.fatalities)
         a1_ok += int((main.actor1.type if main and main.actor1 else None) == row.inter1)
@@ -206,6 +212,9 @@ def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) ->
         )
         if gold_sub
         else None,
+        "sub_event_type_accuracy": ratio(
+            sum(g == p for g, p in zip(gold_sub, pred_sub, strict=True)), len(gold_sub)
+        ),
         "fatalities_exact": ratio(fat_ok, n),
         "actor1_type_accuracy": ratio(a1_ok, n),
         "actor2_type_accuracy": ratio(a2_ok, n),
@@ -214,4 +223,6 @@ def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) ->
         "location_median_km": median_or_none(distances),
         "location_coverage": ratio(len(distances), n),
         "date_exact": ratio(date_ok, date_n),
+        "share_scored_ge_0.8": ratio(confident, len(gold_sub)),
+        "accuracy_scored_ge_0.8": ratio(confident_ok, confident),
     }
