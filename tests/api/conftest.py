@@ -44,15 +44,6 @@ class Client:
         return self.request("POST", url, **kwargs)
 
 
-def fake_fetch(url: str) -> tuple[str, str]:
-    """A stand-in for fetching a URL: a tiny page, or the error an unreachable address gives."""
-    from sitrep.errors import InputError
-
-    if "unreachable" in url:
-        raise InputError(url, "could not fetch (ConnectError)", "check the URL, or send the text")
-    return "Local police arrested a smuggler in Kabul on Monday.", "text/plain"
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """The hand-built store, shared by a module's read-only tests."""
@@ -63,7 +54,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture(scope="module")
 def app(store: Store) -> Any:
-    return create_app(store, token=TOKEN, extractor=fake_extract, fetcher=fake_fetch)
+    return create_app(store, token=TOKEN, extractor=fake_extract)
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +73,7 @@ def fresh_store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def writer(fresh_store: Store) -> Client:
     """A client of an app over ``fresh_store`` (ingestion enabled with ``TOKEN``)."""
-    return Client(create_app(fresh_store, token=TOKEN, extractor=fake_extract, fetcher=fake_fetch))
+    return Client(create_app(fresh_store, token=TOKEN, extractor=fake_extract))
 
 
 @pytest.fixture(scope="module")

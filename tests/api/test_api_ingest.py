@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -10,10 +14,53 @@ from sitrep.api import create_app
 from sitrep.store import Store
 
 from .builders import EXPECTED, build_store
-from .conftest import TOKEN, Client, fake_fetch
+from .conftest import TOKEN, Client
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 TEXT = "Militants clashed with soldiers in Mosul on Tuesday. A roadside bomb hit a convoy near Kabul."
+
+
+PAGE = (
+    "<html><head><title>Border news</title></head><body><article><h1>Border news</h1>"
+    "<p>Police arrested two smugglers in Misrata on Friday after a long chase through the old port.</p>"
+    "<p>The suspects were taken to the central station for questioning, officials said later.</p>"
+    "</article></body></html>"
+)
+
+
+class _Pages(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        body = (
+            "<html><head><title>City desk</title></head><body><article><h1>City desk</h1>"
+            "<p>Local police arrested a weapons dealer in Kabul on Monday, a spokesman told reporters.</p>"
+            "<p>Rifles and ammunition were found in a warehouse near the airport road.</p>"
+            "</article></body></html>"
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    """A web server on 127.0.0.1 serving one news page at every path."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.mark.parametrize(
@@ -63,29 +110,31 @@ def test_api_ingest_texts_become_events(writer: Client) -> None:
     assert {e["sub_event_type"] for e in events} == {"Armed clash", "Remote explosive/landmine/IED"}
     assert {e["sources"][0]["publisher"] for e in events} == {"Test Wire"}
     again = writer.post("/ingest", json={"texts": [item]}, headers=AUTH).json()
-    assert again["stored"] == 0
-    assert again["articles"][0]["reason"] == "already stored"
+    assert (again["stored"], again["duplicates"], again["articles"]) == (0, 1, [])
 
 
-def test_api_ingest_html_and_urls(writer: Client) -> None:
-    page = (
-        "<html><head><title>Border news</title></head><body><article><h1>Border news</h1>"
-        "<p>Police arrested two smugglers in Misrata on Friday after a long chase through the old port.</p>"
-        "<p>The suspects were taken to the central station for questioning, officials said later.</p>"
-        "</article></body></html>"
-    )
+def test_api_ingest_html_and_urls(writer: Client, site: str) -> None:
     body = {
-        "html": [{"html": page, "published": "2017-10-02", "url": "https://example.org/border"}],
-        "urls": ["https://example.org/kabul", "https://unreachable.example/x"],
+        "html": [{"html": PAGE, "published": "2017-10-02", "url": "https://example.org/border"}],
+        "urls": [f"{site}/kabul", f"http://127.0.0.1:{_closed_port()}/gone"],
     }
     response = writer.post("/ingest", json=body, headers=AUTH)
     result = response.json()
     assert response.status_code == 200
-    assert result["stored"] == 2
-    assert [e["item"] for e in result["errors"]] == ["urls[1]"]
+    assert (result["read"], result["stored"], result["failed"]) == (2, 2, 1)
+    assert [e["item"] for e in result["errors"]] == [body["urls"][1]]
+    assert {a["url"] for a in result["articles"]} == {"https://example.org/border", f"{site}/kabul"}
     arrests = writer.get("/events", params={"sub_event_type": "Arrests"}).json()["events"]
     assert {e["location"]["name"] for e in arrests} == {"Misrata", "Kabul"}
-    assert fake_fetch("https://example.org/kabul")[0].startswith("Local police")
+    border = next(e for e in arrests if e["location"]["name"] == "Misrata")
+    assert border["date"]["start"] == "2017-10-02"
+
+
+def test_api_ingest_refuses_paths_as_urls(writer: Client) -> None:
+    for url in ("/etc/passwd", "file:///etc/passwd", "ftp://example.org/x"):
+        response = writer.post("/ingest", json={"urls": [url]}, headers=AUTH)
+        assert response.status_code == 422
+        assert response.json()["error"]["code"] == "invalid_parameter"
 
 
 @pytest.mark.parametrize(
@@ -95,12 +144,14 @@ def test_api_ingest_html_and_urls(writer: Client) -> None:
         ({"texts": []}, 422),
         ({"texts": [{"title": "no text"}]}, 422),
         ({"urls": "nope"}, 422),
-        ({"urls": ["https://unreachable.example/"]}, 400),
+        ({"urls": ["CLOSED"]}, 400),
         ({"texts": [""]}, 422),
         ({"texts": ["   "]}, 400),
     ],
 )
 def test_api_ingest_rejects_bad_bodies(writer: Client, body: dict, status: int) -> None:
+    if body.get("urls") == ["CLOSED"]:  # an address on this machine where nothing listens
+        body = {"urls": [f"http://127.0.0.1:{_closed_port()}/x"]}
     response = writer.post("/ingest", json=body, headers=AUTH)
     assert response.status_code == status
     assert response.json()["error"]["status"] == status

@@ -25,15 +25,7 @@ from ..errors import InputError, ModelError, SitrepError
 from ..store import Store
 from . import assets
 from .errors import ApiError, ErrorResponse, GuardMiddleware, install_error_handlers
-from .ingesting import (
-    Extractor,
-    Fetcher,
-    IngestRequest,
-    articles_from_request,
-    default_extractor,
-    fetch_url,
-    run_ingest,
-)
+from .ingesting import Extractor, IngestRequest, run_ingest
 from .routes import StoreDep, router
 
 __all__ = ["DEFAULT_MAX_BODY", "create_app"]
@@ -90,13 +82,12 @@ def create_app(
     *,
     token: str | None = None,
     extractor: Extractor | None = None,
-    fetcher: Fetcher = fetch_url,
     max_body: int = DEFAULT_MAX_BODY,
 ) -> FastAPI:
     """The sitrep web application over ``store`` (a ``Store`` or a database URL; default ``sitrep.db``).
 
     ``token`` defaults to ``$SITREP_API_TOKEN``; ``extractor`` to ``$SITREP_EXTRACTOR`` or the spaCy
-    pipeline (loaded on the first ingest); ``fetcher`` fetches the URLs given to ``POST /ingest``.
+    pipeline (loaded on the first ingest), as for ``sitrep ingest``.
     """
     app = FastAPI(
         title="sitrep",
@@ -108,7 +99,6 @@ def create_app(
     app.state.store = store if isinstance(store, Store) else Store(store)
     app.state.token = token if token is not None else os.environ.get("SITREP_API_TOKEN") or None
     app.state.extractor = extractor
-    app.state.fetcher = fetcher
     install_error_handlers(app)
     app.include_router(router)
     _add_ingest(app)
@@ -140,25 +130,19 @@ def _add_ingest(app: FastAPI) -> None:
         """Run the ingestion of ``sitrep ingest`` on the articles in the body; returns each one's events."""
         if not (body.texts or body.html or body.urls):
             raise ApiError(422, "nothing to ingest: give texts, html or urls", "invalid_parameter")
-        articles, errors = articles_from_request(body, request.app.state.fetcher)
-        if not articles:
-            raise ApiError(400, "none of the items could be read", "unreadable_input", details=errors)
         store: Store = request.app.state.store
         try:
-            extractor = request.app.state.extractor or default_extractor()
-            results = run_ingest(store, articles, extractor)
+            result = run_ingest(store, body, request.app.state.extractor)
         except ModelError as exc:
             raise ApiError(503, str(exc), "model_unavailable") from exc
         except InputError as exc:
             raise ApiError(400, str(exc), "unreadable_input") from exc
         except SitrepError as exc:
             raise ApiError(500, str(exc), "ingest_failed") from exc
-        return {
-            "articles": results,
-            "stored": sum(1 for r in results if r["stored"]),
-            "events": sorted({e for r in results for e in r["events"]}),
-            "errors": errors,
-        }
+        if result["read"] == 0 and result["errors"]:
+            details = result["errors"]
+            raise ApiError(400, "none of the items could be read", "unreadable_input", details=details)
+        return result
 
 
 def _add_pages(app: FastAPI) -> None:

@@ -1,21 +1,21 @@
-"""``POST /ingest``: request bodies to ``Article`` records, then the same ingestion as ``sitrep ingest``.
+"""``POST /ingest``: the request body handed to the same ingestion as ``sitrep ingest``.
 
-Texts and HTML pages arrive in the body; URLs are fetched by the server (``fetch_url``, with a timeout
-and a size limit). The articles go through an extractor with the signature of ``sitrep.extract.extract``
-(``Iterable[Article] -> Iterator[(Article, list[EventMention])]``) and into ``Store.add_article``.
+Texts and HTML pages arrive in the body; URLs are fetched by the ingestion itself. The extractor has
+the signature of ``sitrep.extract.extract`` (``Iterable[Article] -> Iterator[(Article, mentions)]``);
+None means ``$SITREP_EXTRACTOR`` or the spaCy pipeline, as on the command line.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
-import os
+import json
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from ..errors import InputError, SitrepError
+from ..errors import InputError
 from ..records import Article, EventMention
 from ..store import Store
 from .queries import Day
@@ -26,21 +26,17 @@ __all__ = [
     "HtmlItem",
     "IngestRequest",
     "TextItem",
-    "articles_from_request",
-    "default_extractor",
-    "fetch_url",
     "run_ingest",
 ]
 
 Extractor = Callable[[Iterable[Article]], Iterator[tuple[Article, list[EventMention]]]]
-Fetcher = Callable[[str], tuple[str, str]]
 
 #: Most items (texts + pages + URLs) one request may carry.
 MAX_ITEMS = 50
 #: Longest text or page accepted, in characters.
 MAX_CHARS = 500_000
-#: Largest page a URL may return, in bytes.
-MAX_FETCH_BYTES = 5_000_000
+#: Only web addresses: anything else would be read as a path on the server.
+URL_PATTERN = r"^https?://[^\s]+$"
 
 
 class _Meta(BaseModel):
@@ -70,107 +66,71 @@ class IngestRequest(BaseModel):
         default_factory=list, max_length=MAX_ITEMS
     )
     html: list[HtmlItem] = Field(default_factory=list, max_length=MAX_ITEMS)
-    urls: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
+    urls: list[Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
 
 
-def _with_meta(article: Article, meta: _Meta) -> Article:
-    changes: dict[str, Any] = {}
-    for name in ("url", "publisher", "published", "title", "quoted_source"):
-        value = getattr(meta, name)
-        if value is not None:
-            changes[name] = value
-    return dataclasses.replace(article, **changes) if changes else article
-
-
-def fetch_url(url: str, *, timeout: float = 20.0) -> tuple[str, str]:
-    """(body text, content type) of a web page; ``InputError`` when it cannot be had."""
-    import httpx
-
-    if not url.startswith(("http://", "https://")):
-        raise InputError(url, "not an http(s) URL", "give a full address starting with http:// or https://")
-    try:
-        with httpx.Client(timeout=timeout, follow_redirects=True) as client:
-            with client.stream("GET", url, headers={"User-Agent": "sitrep"}) as response:
-                response.raise_for_status()
-                chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > MAX_FETCH_BYTES:
-                        raise InputError(
-                            url, "page larger than 5 MB", "save the article text and send it as text"
-                        )
-                    chunks.append(chunk)
-                body = b"".join(chunks).decode(response.encoding or "utf-8", errors="replace")
-                return body, response.headers.get("content-type", "")
-    except httpx.HTTPError as exc:
-        raise InputError(
-            url, f"could not fetch ({type(exc).__name__})", "check the URL, or send the text"
-        ) from exc
-
-
-def articles_from_request(
-    request: IngestRequest, fetch: Fetcher = fetch_url
-) -> tuple[list[Article], list[dict[str, str]]]:
-    """The articles a request describes, and one error entry per item that could not be read."""
-    from ..ingest.html import article_from_html
-
-    articles: list[Article] = []
-    errors: list[dict[str, str]] = []
-    for i, item in enumerate(request.texts):
+def _write_items(folder: Path, request: IngestRequest) -> int:
+    """The body's texts as one JSONL file and its pages as HTML files with .json metadata beside them."""
+    written = 0
+    records = []
+    for item in request.texts:
         meta = item if isinstance(item, TextItem) else TextItem(text=item)
-        if not meta.text.strip():
-            errors.append({"item": f"texts[{i}]", "message": "empty text"})
-            continue
-        articles.append(_with_meta(Article(text=meta.text), meta))
+        records.append({k: v for k, v in meta.model_dump(mode="json").items() if v is not None})
+    if records:
+        lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+        (folder / "texts.jsonl").write_text(lines + "\n", encoding="utf-8")
+        written += len(records)
     for i, page in enumerate(request.html):
-        try:
-            articles.append(_with_meta(article_from_html(page.html, page.url or f"html[{i}]"), page))
-        except SitrepError as exc:
-            errors.append({"item": f"html[{i}]", "message": str(exc)})
-    for i, url in enumerate(request.urls):
-        try:
-            body, content_type = fetch(url)
-            if "html" in content_type or body.lstrip()[:1] == "<":
-                article = article_from_html(body, url)
-            else:
-                article = Article(text=body)
-            articles.append(dataclasses.replace(article, url=article.url or url))
-        except SitrepError as exc:
-            errors.append({"item": f"urls[{i}]", "message": str(exc)})
-    return articles, errors
+        (folder / f"page-{i:03d}.html").write_text(page.html, encoding="utf-8")
+        meta = {k: v for k, v in page.model_dump(mode="json", exclude={"html"}).items() if v is not None}
+        if meta:
+            (folder / f"page-{i:03d}.json").write_text(json.dumps(meta), encoding="utf-8")
+        written += 1
+    return written
 
 
-def default_extractor() -> Extractor:
-    """``SITREP_EXTRACTOR`` (``module:function``) when set, else ``sitrep.extract.extract`` (the model)."""
-    spec = os.environ.get("SITREP_EXTRACTOR")
-    if spec:
-        module, _, name = spec.partition(":")
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    from ..extract import extract
+def run_ingest(store: Store, request: IngestRequest, extractor: Extractor | None = None) -> dict[str, Any]:
+    """Ingest the body exactly as ``sitrep ingest`` would its files and URLs (``sitrep.ingest.run``).
 
-    return extract
+    Texts and pages are written to a temporary folder (texts as JSONL, pages as HTML with a .json
+    metadata file) and handed to the same reader, near-duplicate check, extractor and store as the
+    command line; URLs are fetched by it too (a feed gives its entries). Returns the counts, each
+    article added (with its event ids) and one error entry per input that could not be read.
+    """
+    from ..ingest.run import ingest
 
+    errors: list[dict[str, str]] = []
+    before = store.counts()["articles"]
+    with tempfile.TemporaryDirectory(prefix="sitrep-api-") as tmp:
+        folder = Path(tmp)
 
-def run_ingest(store: Store, articles: list[Article], extractor: Extractor) -> list[dict[str, Any]]:
-    """Extract and store each article; one result per article (its id, whether stored, its events)."""
-    results: list[dict[str, Any]] = []
-    fresh = []
-    for article in articles:
-        if store.has_article(article.article_id):
-            results.append(
-                {"article_id": article.article_id, "stored": False, "reason": "already stored", "events": []}
-            )
-        else:
-            fresh.append(article)
-    for article, mentions in extractor(fresh):
-        stored = store.add_article(article, mentions)
-        found = store.get_article(article.article_id) if stored else None
-        results.append(
+        def report(exc: InputError) -> None:
+            item, message = str(exc.source).replace(tmp, "body"), str(exc).replace(tmp, "body")
+            errors.append({"item": item, "message": message})
+
+        sources = ([tmp] if _write_items(folder, request) else []) + list(request.urls)
+        stats = ingest(sources, store, extractor=extractor, on_error=report)
+    articles = []
+    for row in store.articles(offset=before):
+        found = store.get_article(row["article_id"]) or {}
+        articles.append(
             {
-                "article_id": article.article_id,
-                "stored": stored,
-                "reason": None if stored else "already stored",
-                "events": (found or {}).get("events", []),
+                "article_id": row["article_id"],
+                "url": row.get("url"),
+                "title": row.get("title"),
+                "duplicate_of": row.get("duplicate_of"),
+                "events": found.get("events", []),
             }
         )
-    return results
+    return {
+        "read": stats.read,
+        "stored": stats.stored,
+        "duplicates": stats.duplicates,
+        "near_duplicates": stats.near_duplicates,
+        "failed": stats.failed,
+        "articles": articles,
+        "events": sorted({e for a in articles for e in a["events"]}),
+        "errors": errors,
+    }
