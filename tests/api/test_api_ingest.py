@@ -31,11 +31,11 @@ PAGE = (
 class _Pages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         body = (
-            "<html><head><title>City desk</title></head><body><article><h1>City desk</h1>"
-            "<p>Local police arrested a weapons dealer in Kabul on Monday, a spokesman told reporters.</p>"
-            "<p>Rifles and ammunition were found in a warehouse near the airport road.</p>"
-            "</article></body></html>"
-        ).encode()
+            b"<html><head><title>City desk</title></head><body><article><h1>City desk</h1>"
+            b"<p>Local police arrested a weapons dealer in Kabul on Monday, a spokesman told reporters.</p>"
+            b"<p>Rifles and ammunition were found in a warehouse near the airport road.</p>"
+            b"</article></body></html>"
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
