@@ -106,54 +106,83 @@ def sentence_mentions(sentence: Span, country: str | None, resolver: ActorResolv
     return sorted(out, key=lambda m: m.start)
 
 
-def _verb_chain(trigger: Token) -> set[Token]:
-    """The trigger and the verbs it hangs from ("attacked and killed", "tried to attack", "carried out an attack")."""
-    chain = {trigger}
+def _verb_chain(trigger: Token) -> list[Token]:
+    """The trigger, the verbs it hangs from ("attacked and killed", "carried out an attack", "warplanes
+    conducted ...") and the verbs that continue them ("conducted airstrikes targeting PKK")."""
+    chain = [trigger]
     tok = trigger
     for _ in range(4):
-        if tok.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "prep", "ccomp", "acl", "pcomp") and tok.head != tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "prep", "ccomp", "acl", "pcomp", "nsubj",
+                        "nsubjpass") and tok.head != tok:
             tok = tok.head
-            chain.add(tok)
+            chain.append(tok)
         else:
             break
-    chain.update(c for c in trigger.children if c.dep_ == "conj")
+    for verb in list(chain):  # continuations under the chain and under its objects
+        for child in verb.children:
+            if child.dep_ in ("conj", "acl", "advcl", "xcomp") and child.pos_ == "VERB":
+                chain.append(child)
+            if child.dep_ in ("dobj", "obj"):
+                chain.extend(g for g in child.children if g.dep_ == "acl" and g.pos_ == "VERB")
     return chain
 
 
-def _role(mention: Mention, trigger: Token, conv: dict[str, Any]) -> tuple[str | None, float]:
-    """'agent' / 'patient' / None for a mention relative to the trigger, with a distance (smaller is closer)."""
+def _roles(trigger: Token, conv: dict[str, Any], device_trigger: bool) -> dict[int, tuple[str, float]]:
+    """token index -> (role, distance) for the phrases around the trigger."""
+    roles: dict[int, tuple[str, float]] = {}
+
+    def put(tok: Token, role: str, dist: float) -> None:
+        if tok.i != trigger.i and (tok.i not in roles or roles[tok.i][1] > dist):
+            roles[tok.i] = (role, dist)
+
+    for rank, verb in enumerate(_verb_chain(trigger)):
+        dist = min(rank, 3) * 0.5
+        for child in verb.children:
+            if child.dep_ in conv["agent_deps"]:
+                # "an army vehicle struck an IED": whoever meets the device is the target
+                struck = device_trigger and trigger.head == verb and trigger.dep_ in ("dobj", "pobj")
+                put(child, "patient" if struck else "agent", dist)
+            elif child.dep_ in conv["patient_deps"]:
+                put(child, "patient", dist)
+                for prep in (g for g in child.children if g.dep_ == "prep" and g.lower_ in conv["patient_preps"]):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            put(obj, "patient", dist + 1)  # "airstrikes against IS positions"
+            elif child.dep_ in ("prep", "agent"):
+                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                    if child.lower_ in conv["agent_preps"] and (child.dep_ == "agent" or child.lower_ == "by"):
+                        put(obj, "agent", dist + 1)
+                    elif child.lower_ in conv["patient_preps"]:
+                        put(obj, "patient", dist + 2)
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for child in trigger.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                put(child, "agent", 0)  # "IS attack", "U.S. airstrike"
+            elif child.dep_ == "prep":
+                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                    if child.lower_ in ("by", "from", "of"):
+                        put(obj, "agent", 1)
+                    elif child.lower_ in conv["patient_preps"] or child.lower_ == "between":
+                        put(obj, "patient", 1)
+    return roles
+
+
+def _role(mention: Mention, roles: dict[int, tuple[str, float]]) -> tuple[str | None, float]:
+    """The role of a mention: that of its head, climbing "positions of IS" and "X and Y"."""
     tok = mention.head
     hops = 0.0
-    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        tok = tok.head.head  # "positions of IS", "members of Boko Haram"
-        hops += 1
-    while tok.dep_ in ("conj", "appos") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        tok = tok.head  # the first of "X and Y" comes first
-        hops += 0.5
-    verbs = _verb_chain(trigger)
-    dep, head = tok.dep_, tok.head
-    if head in verbs:
-        if dep in conv["agent_deps"]:
-            return "agent", hops
-        if dep in conv["patient_deps"]:
-            return "patient", hops
-    if dep == "pobj" and head.head in verbs:
-        if head.lower_ in conv["agent_preps"] and (head.dep_ == "agent" or head.lower_ == "by"):
-            return "agent", hops + 1
-        if head.lower_ in conv["patient_preps"]:
-            return "patient", hops + 2
-    if trigger.pos_ in ("NOUN", "PROPN"):
-        if dep == "pobj" and head.head == trigger:  # "an attack by gunmen on villagers", "clashes with"
-            if head.lower_ in ("by", "from", "of"):
-                return "agent", hops + 1
-            if head.lower_ in conv["patient_preps"] or head.lower_ == "between":
-                return "patient", hops + 1
-        if dep in ("compound", "amod", "poss", "nmod") and head == trigger:  # "IS attack", "U.S. airstrike"
-            return "agent", hops
-        if trigger.dep_ in conv["patient_deps"] and dep in conv["agent_deps"] and head == trigger.head:
-            return "agent", hops + 1  # "gunmen launched an attack"
-        if trigger.dep_ == "nsubj" and dep in conv["patient_deps"] and head == trigger.head:
-            return "patient", hops + 1  # "an airstrike hit IS positions"
+    for _ in range(4):
+        if tok.i in roles:
+            role, dist = roles[tok.i]
+            return role, dist + hops
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            tok = tok.head.head
+            hops += 1
+        elif tok.dep_ in ("conj", "appos", "compound") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            tok = tok.head
+            hops += 0.5
+        else:
+            break
     return None, 99.0
 
 
@@ -192,19 +221,26 @@ def find_participants(
     conv = _conventions()
     rule = _rule(event_type, sub_event_type)
     mentions = [m for m in sentence_mentions(sentence, country, resolver)
-                if not m.start <= trigger.i < m.end or m.entry.role == "agent"]
+                if not m.start <= trigger.i < m.end or m.entry.role != "patient"]
     agents: list[tuple[float, Mention]] = []
     patients: list[tuple[float, Mention]] = []
     if sentence.doc.has_annotation("DEP"):
+        own = next((m for m in mentions if m.start <= trigger.i < m.end), None)
+        roles = _roles(trigger, conv, device_trigger=own is not None and own.entry.generic == "device")
         for m in mentions:
-            role, dist = _role(m, trigger, conv)
+            if m is own:
+                continue
+            role, dist = _role(m, roles)
             if role == "agent":
                 agents.append((dist, m))
             elif role == "patient":
                 patients.append((dist, m))
     for m in mentions:  # "an Iraqi airstrike": the event's own phrase names who struck
-        if m.start <= trigger.i < m.end and (m.entry.generic is None or resolver.demonym_country(m.actor.text)):
-            agents.append((0.0, m))
+        if m.start <= trigger.i < m.end and (m.entry.generic is None or m.entry.role == "agent"
+                                             or resolver.demonym_country(m.actor.text)):
+            # "an Iraqi airstrike", "Turkish warplanes", "an IED": the event's own phrase says who acted
+            generic_only = m.entry.generic is not None and not resolver.demonym_country(m.actor.text)
+            agents.append((2.5 if generic_only else 0.0, m))
     agents.sort(key=lambda x: (x[0], abs(x[1].start - trigger.i)))
     patients.sort(key=lambda x: (x[0], abs(x[1].start - trigger.i)))
     by_syntax = [m for _, m in agents]
@@ -228,6 +264,7 @@ def find_participants(
 
     actor1 = _fill(rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None)
     how2 = rule.get("actor2", "found")
+    ordered_patients = [m for m in ordered_patients if m.entry.generic not in rule.get("exclude_kinds2", [])]
     syntax_only = set(rule.get("syntax_only2", []))
     if syntax_only:
         syntactic = {id(m) for _, m in patients}
