@@ -27,7 +27,7 @@ from .countries import Countries, CountryInfo, get_countries
 
 __all__ = ["ActorResolver", "Entry", "get_resolver", "tokenize"]
 
-_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[\w][\w'’-]*", re.UNICODE)
+_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[\w][\w'’]*|[-–]", re.UNICODE)
 _GENERIC_FAMILIES = re.compile(
     r"^(Civilians|Protesters|Rioters|Unidentified Armed Group|Military Forces of|Police Forces of|Government of)\b"
 )
