@@ -49,7 +49,7 @@ def test_cli_extract_overrides_and_formats(tmp_path):
     )
     assert result.exit_code == 0, result.stderr
     (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert row["publisher"] == "Override" and row["date_start"] == "2021-06-07"
+    assert row["sources"] == "Override" and row["date_start"] == "2021-06-07"
     result = _run("extract", str(path), "--published", "2021-06-10", "--format", "geojson")
     collection = json.loads(result.stdout)
     assert collection["type"] == "FeatureCollection"

@@ -7,85 +7,37 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import click
 
 from ..errors import InputError, SitrepError
+from ..export.formats import flat_rows, write_geojson
 from ..ingest.readers import iter_inputs, parse_date
 from ..records import Article, EventMention
 
-__all__ = ["flat_row", "geojson_feature", "register"]
-
-CSV_COLUMNS = (
-    "event_id", "article_id", "event_type", "sub_event_type", "status", "date_start", "date_end",
-    "date_precision", "date_basis", "actor1", "actor1_type", "actor1_country", "actor2", "actor2_type",
-    "actor2_country", "location", "country", "admin1", "latitude", "longitude", "geo_precision",
-    "fatalities", "url", "publisher", "reported_by", "confidence", "trigger",
-)  # fmt: skip
-
-
-def flat_row(mention: EventMention) -> dict[str, Any]:
-    """One mention as a flat row of ``CSV_COLUMNS``."""
-    r = mention.to_record()
-    date, loc, a1, a2 = r["date"] or {}, r["location"] or {}, r["actor1"] or {}, r["actor2"] or {}
-    source = r["sources"][0] if r["sources"] else {}
-    return {
-        "event_id": r["event_id"],
-        "article_id": mention.article_id,
-        "event_type": r["event_type"],
-        "sub_event_type": r["sub_event_type"],
-        "status": r["status"],
-        "date_start": date.get("start"),
-        "date_end": date.get("end"),
-        "date_precision": date.get("precision"),
-        "date_basis": date.get("basis"),
-        "actor1": a1.get("name"),
-        "actor1_type": a1.get("type"),
-        "actor1_country": a1.get("country"),
-        "actor2": a2.get("name"),
-        "actor2_type": a2.get("type"),
-        "actor2_country": a2.get("country"),
-        "location": loc.get("name"),
-        "country": loc.get("country"),
-        "admin1": loc.get("admin1"),
-        "latitude": loc.get("lat"),
-        "longitude": loc.get("lon"),
-        "geo_precision": loc.get("precision"),
-        "fatalities": r["fatalities"]["best"],
-        "url": source.get("url"),
-        "publisher": source.get("publisher"),
-        "reported_by": source.get("reported_by"),
-        "confidence": r["confidence"],
-        "trigger": mention.trigger,
-    }
-
-
-def geojson_feature(mention: EventMention) -> dict[str, Any]:
-    """A GeoJSON Feature (geometry null when the event has no place)."""
-    record = mention.to_record()
-    loc = mention.location
-    geometry = {"type": "Point", "coordinates": [loc.lon, loc.lat]} if loc else None
-    return {"type": "Feature", "id": record["event_id"], "geometry": geometry, "properties": record}
+__all__ = ["register"]
 
 
 def _write(mentions: Iterator[EventMention], fmt: str, out: TextIO) -> int:
-    count = 0
+    """Write the records as JSON lines, CSV (the flat columns of ``sitrep export``) or GeoJSON."""
+    records = (m.to_record() for m in mentions)
     if fmt == "jsonl":
-        for mention in mentions:
-            out.write(mention.to_json() + "\n")
+        count = 0
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        for mention in mentions:
-            writer.writerow(flat_row(mention))
-            count += 1
-    else:
-        features = [geojson_feature(m) for m in mentions]
-        count = len(features)
-        json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
-        out.write("\n")
+        return count
+    if fmt == "geojson":
+        return write_geojson(records, out)
+    count = 0
+    writer: csv.DictWriter[str] | None = None
+    for row in flat_rows(records):
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row))
+            writer.writeheader()
+        writer.writerow(row)
+        count += 1
     return count
 
 
