@@ -262,6 +262,12 @@ def find_participants(
     if rule.get("civilians_as2"):
         ordered_patients = [_as_kind(m, rule["civilians_as2"], country, resolver) for m in ordered_patients]
 
+    ordered_agents = [m for m in ordered_agents if m.entry.generic not in rule.get("exclude_kinds1", [])]
+    if rule.get("owner2"):  # the seized weapon stands for its owner
+        own_phrase = [m for m in mentions if m.start <= trigger.i < m.end]
+        ordered_patients = [_behind_device(m, mentions) for m in own_phrase + ordered_patients + [
+            m for m in mentions if m.entry.generic == "device"]]
+        ordered_patients = _stable_unique(ordered_patients)
     actor1 = _fill(rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None)
     how2 = rule.get("actor2", "found")
     ordered_patients = [m for m in ordered_patients if m.entry.generic not in rule.get("exclude_kinds2", [])]
