@@ -31,8 +31,14 @@ TRAINING_FILES = ("extra_2004_2024.csv.gz", "afghanistan_2020_03.csv")
 TABLE = ROOT / "src" / "sitrep" / "nlp" / "data" / "actors_acled.tsv"
 
 _INTER_LABELS = {t.lower(): t for t in ACTOR_TYPES}
-_INTER_LABELS.update({"rebel groups": "Rebel group", "political militias": "Political militia",
-                      "identity militias": "Identity militia", "external/other forces": "External/Other forces"})
+_INTER_LABELS.update(
+    {
+        "rebel groups": "Rebel group",
+        "political militias": "Political militia",
+        "identity militias": "Identity militia",
+        "external/other forces": "External/Other forces",
+    }
+)
 _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 
@@ -64,8 +70,12 @@ def build_table() -> None:
                     where[actor][row["country"]] += 1
     TABLE.parent.mkdir(parents=True, exist_ok=True)
     with TABLE.open("w", encoding="utf-8", newline="") as out:
-        out.write("# ACLED actor names (period suffix removed) and their most frequent actor type, with the\n")
-        out.write("# number of events seen; derived by scripts/dev_actors.py build-table from training files.\n")
+        out.write(
+            "# ACLED actor names (period suffix removed) and their most frequent actor type, with the\n"
+        )
+        out.write(
+            "# number of events seen; derived by scripts/dev_actors.py build-table from training files.\n"
+        )
         out.write("# countries: where the actor's events took place (ACLED country names).\n")
         out.write("name\ttype\tevents\tcountries\n")
         for actor, kinds in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
@@ -79,18 +89,22 @@ def build_table() -> None:
 
 
 _LEAD = re.compile(
-    r"^\s*(?:[A-Z][\w /-]{0,40}:\s+)?(?:(?:On|Around|As reported on|Between|Since|From|In|During|By|Over|On or around|As of)\s+)?"
+    r"^\s*(?:[A-Z][\w /-]{0,40}:\s+)?"
+    r"(?:(?:On|Around|As reported on|Between|Since|From|In|During|By|Over|On or around|As of)\s+)?"
     r"(?:(?:the )?(?:night|morning|evening|weekend) of )?"
-    r"(?:\d{1,2}(?:\s*(?:-|and|to)\s*\d{1,2})?\s+[A-Z][a-z]+\.?(?:\s+\d{4})?|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?|[A-Z][a-z]+ \d{4})"
+    r"(?:\d{1,2}(?:\s*(?:-|and|to)\s*\d{1,2})?\s+[A-Z][a-z]+\.?(?:\s+\d{4})?"
+    r"|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?|[A-Z][a-z]+ \d{4})"
     r"(?:\s*\((?:as reported|approx\.?|approximately|between[^)]*|on or around[^)]*)\))?\s*[,.:]?\s*",
 )
 _REMARK_SENT = re.compile(
-    r"[^.]*\b(?:coded|[Ff]atalit(?:y|ies) (?:are |were )?(?:split|divided)|split (?:across|between|over) \d+ events"
-    r"|according to (?:the )?coding)\b[^.]*\.?"
+    r"[^.]*\b(?:coded|[Ff]atalit(?:y|ies) (?:are |were )?(?:split|divided)"
+    r"|split (?:across|between|over) \d+ events|according to (?:the )?coding)\b[^.]*\.?"
 )
 # short coder summaries such as "2 fatalities." or "Total 5 fatalities." or "(unknown fatalities)"
-_FATALITY_NOTE = re.compile(r"(?:(?<=[.;])|^)\s*(?:[^.;()\s]+\s+){0,5}?fatalit(?:y|ies)\b[^.;()]{0,40}[.;]|\([^()]*fatalit[^()]*\)",
-                            re.IGNORECASE)
+_FATALITY_NOTE = re.compile(
+    r"(?:(?<=[.;])|^)\s*(?:[^.;()\s]+\s+){0,5}?fatalit(?:y|ies)\b[^.;()]{0,40}[.;]|\([^()]*fatalit[^()]*\)",
+    re.IGNORECASE,
+)
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
@@ -104,6 +118,10 @@ def clean_note(note: str) -> str:
     text = re.sub(r"\(\s*\)", " ", text)
     text = " ".join(text.split())
     return text[:1].upper() + text[1:]
+
+
+def _show(actor):  # noqa: ANN001, ANN202
+    return actor and (actor.type, actor.name, actor.text)
 
 
 def _event_sentence(doc, lexicon, sub_event_type: str):  # noqa: ANN001, ANN202
@@ -120,8 +138,16 @@ def _event_sentence(doc, lexicon, sub_event_type: str):  # noqa: ANN001, ANN202
     return sent, sent.root
 
 
-def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: str | None = None,
-            since: int | None = None, country: str | None = None) -> dict[str, object]:
+def measure(
+    path: Path,
+    limit: int | None,
+    seed: int,
+    errors: int,
+    event_type: str | None = None,
+    since: int | None = None,
+    country: str | None = None,
+    by_country: bool = False,
+) -> dict[str, object]:
     import spacy
 
     from sitrep.nlp.actors import find_participants, get_resolver
@@ -151,9 +177,15 @@ def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: s
         info = countries.from_name(row["country"])
         iso2 = info.iso2 if info else None
         sent, trigger = _event_sentence(doc, lexicon, row["sub_event_type"])
-        actor1, actor2 = find_participants(sent, trigger, event_type=row["event_type"],
-                                           sub_event_type=row["sub_event_type"], country=iso2, resolver=resolver,
-                                           context=doc[:])
+        actor1, actor2 = find_participants(
+            sent,
+            trigger,
+            event_type=row["event_type"],
+            sub_event_type=row["sub_event_type"],
+            country=iso2,
+            resolver=resolver,
+            context=doc[:],
+        )
         killed = 0
         for s in doc.sents:
             found = find_counts(s).get("killed")
@@ -166,13 +198,16 @@ def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: s
         gold_killed = int(row["fatalities"] or 0)
         okf = killed == gold_killed
         if not okf:
-            fat_direction[("over" if killed > gold_killed else "under") + ("_from0" if gold_killed == 0 else "")
-                          + ("_to0" if killed == 0 else "")] += 1
+            fat_direction[
+                ("over" if killed > gold_killed else "under")
+                + ("_from0" if gold_killed == 0 else "")
+                + ("_to0" if killed == 0 else "")
+            ] += 1
             if gold_killed and killed > gold_killed:
                 fat_direction["ratio_%.1f" % (killed / gold_killed)] += 1
         a1_ok += ok1
         fat_ok += okf
-        stats = by_type[row["event_type"]]
+        stats = by_type[row["event_type"] if not by_country else row["country"]]
         stats[0] += 1
         stats[1] += ok1
         stats[4] += okf
@@ -184,8 +219,8 @@ def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: s
         if len(mistakes) < errors and not (ok1 and (ok2 or not has_actor2) and okf):
             mistakes.append(
                 f"--- {row['event_type']}/{row['sub_event_type']} [{row['country']}]\n{text}\n"
-                f"  actor1 gold={gold1} ({row['actor1']}) got={actor1 and (actor1.type, actor1.name, actor1.text)}\n"
-                f"  actor2 gold={gold2} ({row['actor2']}) got={actor2 and (actor2.type, actor2.name, actor2.text)}\n"
+                f"  actor1 gold={gold1} ({row['actor1']}) got={_show(actor1)}\n"
+                f"  actor2 gold={gold2} ({row['actor2']}) got={_show(actor2)}\n"
                 f"  killed gold={row['fatalities']} got={killed}"
             )
     n = len(rows)
@@ -199,8 +234,12 @@ def measure(path: Path, limit: int | None, seed: int, errors: int, event_type: s
         "fatalities_exact": round(fat_ok / n, 4),
         "fatality_misses": dict(fat_direction),
         "by_event_type": {
-            k: {"rows": v[0], "actor1": round(v[1] / v[0], 3), "actor2": round(v[3] / max(v[2], 1), 3),
-                "fatalities": round(v[4] / v[0], 3)}
+            k: {
+                "rows": v[0],
+                "actor1": round(v[1] / v[0], 3),
+                "actor2": round(v[3] / max(v[2], 1), 3),
+                "fatalities": round(v[4] / v[0], 3),
+            }
             for k, v in sorted(by_type.items())
         },
     }
@@ -218,8 +257,23 @@ if __name__ == "__main__":
     run.add_argument("--event-type", default=None, help="only rows of this ACLED event type")
     run.add_argument("--since", type=int, default=None, help="only rows of this year or later")
     run.add_argument("--country", default=None, help="only rows of this country (ACLED's name)")
+    run.add_argument("--by-country", action="store_true", help="break the figures down by country")
     args = parser.parse_args()
     if args.command == "build-table":
         build_table()
     else:
-        print(json.dumps(measure(args.path, args.limit, args.seed, args.errors, args.event_type, args.since, args.country), indent=1))
+        print(
+            json.dumps(
+                measure(
+                    args.path,
+                    args.limit,
+                    args.seed,
+                    args.errors,
+                    args.event_type,
+                    args.since,
+                    args.country,
+                    args.by_country,
+                ),
+                indent=1,
+            )
+        )

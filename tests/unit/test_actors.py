@@ -28,8 +28,20 @@ def resolver() -> ActorResolver:
         ("an Islamic State encampment", "LY", "Islamic State", "Rebel group", None),
         ("al-Shabaab militants", "SO", "Al Shabaab", "Rebel group", None),
         ("the Taliban", "AF", "Taliban", "Rebel group", "AFG"),
-        ("Boko Haram insurgents", "NG", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Rebel group", None),
-        ("American fighter jets", "LY", "Military Forces of the United States", "External/Other forces", "USA"),
+        (
+            "Boko Haram insurgents",
+            "NG",
+            "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+            "Rebel group",
+            None,
+        ),
+        (
+            "American fighter jets",
+            "LY",
+            "Military Forces of the United States",
+            "External/Other forces",
+            "USA",
+        ),
         ("AFRICOM", "SO", "Military Forces of the United States", "External/Other forces", "USA"),
         ("U.S. Africa Command", "SO", "Military Forces of the United States", "External/Other forces", "USA"),
         ("the U.S. military", "US", "Military Forces of the United States", "State forces", "USA"),
@@ -79,9 +91,21 @@ def test_actors_resolve_keeps_offsets(resolver):
 
 def test_actors_load_extra_aliases_take_precedence(tmp_path: Path):
     extra = tmp_path / "mine.json"
-    extra.write_text(json.dumps({"named": [
-        {"name": "Local Defence Unit", "type": "Identity militia", "country": "KEN", "aliases": ["LDU", "home guards"]},
-    ]}), encoding="utf-8")
+    extra.write_text(
+        json.dumps(
+            {
+                "named": [
+                    {
+                        "name": "Local Defence Unit",
+                        "type": "Identity militia",
+                        "country": "KEN",
+                        "aliases": ["LDU", "home guards"],
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     resolver = ActorResolver.load(extra)
     actor = resolver.resolve("the home guards", country="KE")
     assert (actor.name, actor.type, actor.country) == ("Local Defence Unit", "Identity militia", "KEN")
@@ -91,34 +115,57 @@ def test_actors_load_extra_aliases_take_precedence(tmp_path: Path):
 
 def test_actors_load_rejects_unknown_type(tmp_path: Path):
     extra = tmp_path / "bad.json"
-    extra.write_text(json.dumps({"named": [{"name": "X", "type": "Bandits", "aliases": ["x"]}]}), encoding="utf-8")
+    extra.write_text(
+        json.dumps({"named": [{"name": "X", "type": "Bandits", "aliases": ["x"]}]}), encoding="utf-8"
+    )
     with pytest.raises(ValueError, match="Bandits"):
         ActorResolver.load(extra)
 
 
 def _parsed(words, heads, deps, pos, tags=None):
     vocab = spacy.blank("en").vocab
-    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags or [""] * len(words),
-               sent_starts=[True] + [False] * (len(words) - 1))
+    return Doc(
+        vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags or [""] * len(words),
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
 
 
 def test_actors_find_participants_subject_and_object_from_syntax():
     # Gunmen killed three villagers .
-    doc = _parsed(["Gunmen", "killed", "three", "villagers", "."], [1, 1, 3, 1, 1],
-                  ["nsubj", "ROOT", "nummod", "dobj", "punct"], ["NOUN", "VERB", "NUM", "NOUN", "PUNCT"])
-    a1, a2 = find_participants(doc[:], doc[1], event_type="Violence against civilians", sub_event_type="Attack",
-                               country="NG")
-    assert (a1.name, a1.type, a1.text) == ("Unidentified Armed Group (Nigeria)", "Political militia", "Gunmen")
+    doc = _parsed(
+        ["Gunmen", "killed", "three", "villagers", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "nummod", "dobj", "punct"],
+        ["NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
+    )
+    a1, a2 = find_participants(
+        doc[:], doc[1], event_type="Violence against civilians", sub_event_type="Attack", country="NG"
+    )
+    assert (a1.name, a1.type, a1.text) == (
+        "Unidentified Armed Group (Nigeria)",
+        "Political militia",
+        "Gunmen",
+    )
     assert (a2.name, a2.type, a2.text) == ("Civilians (Nigeria)", "Civilians", "three villagers")
     assert doc.text[a2.start : a2.end] == "three villagers"
 
 
 def test_actors_find_participants_passive_agent_acts():
     # Soldiers were attacked by Taliban militants .
-    doc = _parsed(["Soldiers", "were", "attacked", "by", "Taliban", "militants", "."], [2, 2, 2, 2, 5, 3, 2],
-                  ["nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "punct"],
-                  ["NOUN", "AUX", "VERB", "ADP", "PROPN", "NOUN", "PUNCT"])
-    a1, a2 = find_participants(doc[:], doc[2], event_type="Battles", sub_event_type="Armed clash", country="AF")
+    doc = _parsed(
+        ["Soldiers", "were", "attacked", "by", "Taliban", "militants", "."],
+        [2, 2, 2, 2, 5, 3, 2],
+        ["nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "punct"],
+        ["NOUN", "AUX", "VERB", "ADP", "PROPN", "NOUN", "PUNCT"],
+    )
+    a1, a2 = find_participants(
+        doc[:], doc[2], event_type="Battles", sub_event_type="Armed clash", country="AF"
+    )
     assert (a1.name, a1.type) == ("Taliban", "Rebel group")
     assert (a2.name, a2.type) == ("Military Forces of Afghanistan", "State forces")
 
@@ -126,8 +173,9 @@ def test_actors_find_participants_passive_agent_acts():
 def test_actors_find_participants_word_order_without_parse():
     doc = spacy.blank("en")("Villagers were killed by unknown gunmen in Kidal.")
     trigger = doc[2]
-    a1, a2 = find_participants(doc[:], trigger, event_type="Violence against civilians", sub_event_type="Attack",
-                               country="ML")
+    a1, a2 = find_participants(
+        doc[:], trigger, event_type="Violence against civilians", sub_event_type="Attack", country="ML"
+    )
     assert a1.name == "Unidentified Armed Group (Mali)"
     assert a1.text == "unknown gunmen"
     assert a2.name == "Civilians (Mali)"
@@ -137,22 +185,30 @@ def test_actors_find_participants_word_order_without_parse():
     ("text", "trigger", "event_type", "sub_event_type", "types"),
     [
         ("Teachers protested over unpaid salaries.", 1, "Protests", "Peaceful protest", ("Protesters", None)),
-        ("Police dispersed the protesters with tear gas.", 1, "Protests", "Protest with intervention",
-         ("Protesters", "State forces")),
+        (
+            "Police dispersed the protesters with tear gas.",
+            1,
+            "Protests",
+            "Protest with intervention",
+            ("Protesters", "State forces"),
+        ),
         ("A mob lynched a suspected thief.", 2, "Riots", "Mob violence", ("Rioters", "Civilians")),
         ("Rioters burned tyres on the highway.", 1, "Riots", "Violent demonstration", ("Rioters", None)),
     ],
 )
 def test_actors_find_participants_event_type_conventions(text, trigger, event_type, sub_event_type, types):
     doc = spacy.blank("en")(text)
-    a1, a2 = find_participants(doc[:], doc[trigger], event_type=event_type, sub_event_type=sub_event_type,
-                               country="KE")
+    a1, a2 = find_participants(
+        doc[:], doc[trigger], event_type=event_type, sub_event_type=sub_event_type, country="KE"
+    )
     assert (a1.type if a1 else None, a2.type if a2 else None) == types
 
 
 def test_actors_find_participants_battle_counterpart_when_one_side_named():
     doc = spacy.blank("en")("Al Shabaab fighters attacked in Lower Shabelle.")
-    a1, a2 = find_participants(doc[:], doc[3], event_type="Battles", sub_event_type="Armed clash", country="SO")
+    a1, a2 = find_participants(
+        doc[:], doc[3], event_type="Battles", sub_event_type="Armed clash", country="SO"
+    )
     assert a1.name == "Al Shabaab"
     assert (a2.name, a2.type) == ("Military Forces of Somalia", "State forces")
 
@@ -161,25 +217,58 @@ def test_actors_find_participants_battle_counterpart_when_one_side_named():
 @pytest.mark.parametrize(
     ("sentence", "trigger", "event_type", "sub_event_type", "country", "expected"),
     [
-        ("American fighter jets struck an Islamic State camp south of Sirte on Friday.", "struck",
-         "Explosions/Remote violence", "Air/drone strike", "LY",
-         (("Military Forces of the United States", "External/Other forces"), ("Islamic State", "Rebel group"))),
-        ("Three farmers were shot dead by suspected bandits near Gusau.", "shot",
-         "Violence against civilians", "Attack", "NG",
-         (("Unidentified Armed Group (Nigeria)", "Political militia"), ("Civilians (Nigeria)", "Civilians"))),
-        ("Somali soldiers clashed with al-Shabaab fighters outside the town.", "clashed", "Battles", "Armed clash",
-         "SO", (("Military Forces of Somalia", "State forces"), ("Al Shabaab", "Rebel group"))),
-        ("Turkish drones hit PKK positions in the mountains of Duhok.", "hit", "Explosions/Remote violence",
-         "Air/drone strike", "IQ",
-         (("Military Forces of Turkey", "External/Other forces"), ("PKK: Kurdistan Workers Party", "Rebel group"))),
+        (
+            "American fighter jets struck an Islamic State camp south of Sirte on Friday.",
+            "struck",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+            "LY",
+            (
+                ("Military Forces of the United States", "External/Other forces"),
+                ("Islamic State", "Rebel group"),
+            ),
+        ),
+        (
+            "Three farmers were shot dead by suspected bandits near Gusau.",
+            "shot",
+            "Violence against civilians",
+            "Attack",
+            "NG",
+            (
+                ("Unidentified Armed Group (Nigeria)", "Political militia"),
+                ("Civilians (Nigeria)", "Civilians"),
+            ),
+        ),
+        (
+            "Somali soldiers clashed with al-Shabaab fighters outside the town.",
+            "clashed",
+            "Battles",
+            "Armed clash",
+            "SO",
+            (("Military Forces of Somalia", "State forces"), ("Al Shabaab", "Rebel group")),
+        ),
+        (
+            "Turkish drones hit PKK positions in the mountains of Duhok.",
+            "hit",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+            "IQ",
+            (
+                ("Military Forces of Turkey", "External/Other forces"),
+                ("PKK: Kurdistan Workers Party", "Rebel group"),
+            ),
+        ),
     ],
 )
-def test_actors_find_participants_real_model(sentence, trigger, event_type, sub_event_type, country, expected):
+def test_actors_find_participants_real_model(
+    sentence, trigger, event_type, sub_event_type, country, expected
+):
     from sitrep.nlp.pipeline import load_model
 
     doc = load_model()(sentence)
     token = next(t for t in doc if t.text == trigger)
-    a1, a2 = find_participants(next(iter(doc.sents)), token, event_type=event_type, sub_event_type=sub_event_type,
-                               country=country)
+    a1, a2 = find_participants(
+        next(iter(doc.sents)), token, event_type=event_type, sub_event_type=sub_event_type, country=country
+    )
     assert ((a1.name, a1.type), (a2.name, a2.type)) == expected
     assert sentence[a1.start : a1.end] == a1.text

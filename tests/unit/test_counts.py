@@ -75,42 +75,62 @@ def test_counts_find_counts_nothing_without_cues(blank):
 
 def _parsed(words, heads, deps, pos, tags):
     vocab = spacy.blank("en").vocab
-    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
-               sent_starts=[True] + [False] * (len(words) - 1))
+    return Doc(
+        vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
 
 
 def test_counts_find_counts_syntax_skips_including():
     words = ["12", "militants", "including", "2", "commanders", "were", "killed", "."]
-    doc = _parsed(words, [1, 6, 1, 4, 2, 6, 6, 6],
-                  ["nummod", "nsubjpass", "prep", "nummod", "pobj", "auxpass", "ROOT", "punct"],
-                  ["NUM", "NOUN", "VERB", "NUM", "NOUN", "AUX", "VERB", "PUNCT"],
-                  ["CD", "NNS", "VBG", "CD", "NNS", "VBD", "VBN", "."])
+    doc = _parsed(
+        words,
+        [1, 6, 1, 4, 2, 6, 6, 6],
+        ["nummod", "nsubjpass", "prep", "nummod", "pobj", "auxpass", "ROOT", "punct"],
+        ["NUM", "NOUN", "VERB", "NUM", "NOUN", "AUX", "VERB", "PUNCT"],
+        ["CD", "NNS", "VBG", "CD", "NNS", "VBD", "VBN", "."],
+    )
     killed = find_counts(doc[:])["killed"]
     assert (killed.best, killed.text) == (12, "12")
 
 
 def test_counts_find_counts_syntax_singular_subject_is_one():
-    doc = _parsed(["A", "soldier", "was", "killed", "."], [1, 3, 3, 3, 3],
-                  ["det", "nsubjpass", "auxpass", "ROOT", "punct"], ["DET", "NOUN", "AUX", "VERB", "PUNCT"],
-                  ["DT", "NN", "VBD", "VBN", "."])
+    doc = _parsed(
+        ["A", "soldier", "was", "killed", "."],
+        [1, 3, 3, 3, 3],
+        ["det", "nsubjpass", "auxpass", "ROOT", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "PUNCT"],
+        ["DT", "NN", "VBD", "VBN", "."],
+    )
     assert find_counts(doc[:])["killed"].best == 1
 
 
 def test_counts_find_counts_syntax_adds_conjoined_groups():
     words = ["2", "soldiers", "and", "5", "militants", "were", "killed", "."]
-    doc = _parsed(words, [1, 6, 1, 4, 1, 6, 6, 6],
-                  ["nummod", "nsubjpass", "cc", "nummod", "conj", "auxpass", "ROOT", "punct"],
-                  ["NUM", "NOUN", "CCONJ", "NUM", "NOUN", "AUX", "VERB", "PUNCT"],
-                  ["CD", "NNS", "CC", "CD", "NNS", "VBD", "VBN", "."])
+    doc = _parsed(
+        words,
+        [1, 6, 1, 4, 1, 6, 6, 6],
+        ["nummod", "nsubjpass", "cc", "nummod", "conj", "auxpass", "ROOT", "punct"],
+        ["NUM", "NOUN", "CCONJ", "NUM", "NOUN", "AUX", "VERB", "PUNCT"],
+        ["CD", "NNS", "CC", "CD", "NNS", "VBD", "VBN", "."],
+    )
     assert find_counts(doc[:])["killed"].best == 7
 
 
 def test_counts_find_counts_syntax_the_slain_suspect_is_not_a_new_count():
     words = ["Police", "questioned", "the", "slain", "suspect", "'s", "wife", "."]
-    doc = _parsed(words, [1, 1, 4, 4, 6, 4, 1, 1],
-                  ["nsubj", "ROOT", "det", "amod", "poss", "case", "dobj", "punct"],
-                  ["NOUN", "VERB", "DET", "ADJ", "NOUN", "PART", "NOUN", "PUNCT"],
-                  ["NNS", "VBD", "DT", "JJ", "NN", "POS", "NN", "."])
+    doc = _parsed(
+        words,
+        [1, 1, 4, 4, 6, 4, 1, 1],
+        ["nsubj", "ROOT", "det", "amod", "poss", "case", "dobj", "punct"],
+        ["NOUN", "VERB", "DET", "ADJ", "NOUN", "PART", "NOUN", "PUNCT"],
+        ["NNS", "VBD", "DT", "JJ", "NN", "POS", "NN", "."],
+    )
     assert "killed" not in find_counts(doc[:])
 
 
@@ -123,9 +143,14 @@ def test_counts_count_fatalities_plain_text():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("A roadside bomb killed two soldiers and wounded five others near Kismayo.", {"killed": 2, "injured": 5}),
-        ("At least 12 people were killed and dozens injured when militants stormed the market.",
-         {"killed": 12, "injured": 12}),
+        (
+            "A roadside bomb killed two soldiers and wounded five others near Kismayo.",
+            {"killed": 2, "injured": 5},
+        ),
+        (
+            "At least 12 people were killed and dozens injured when militants stormed the market.",
+            {"killed": 12, "injured": 12},
+        ),
         ("The suicide bomber blew himself up at the gate, killing four guards.", {"killed": 5}),
         ("Police arrested 30 demonstrators and detained two journalists.", {"arrested": 32}),
         ("Gunmen abducted 3 children and a teacher from the school.", {"abducted": 4}),

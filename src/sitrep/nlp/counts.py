@@ -36,11 +36,23 @@ WINDOW_BEFORE = 7
 WINDOW_AFTER = 5
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _RANGE = re.compile(r"^(\d+)[-–](\d+)$")
-_STOP_BEFORE = {"and", "but", "while", "after", "before", "when", "as", "which", "who", "killing", "injuring", ";", ",", "."}
+_STOP_BEFORE = {
+    "and",
+    "but",
+    "while",
+    "after",
+    "before",
+    "when",
+    "as",
+    "which",
+    "who",
+    "killing",
+    "injuring",
+    ";",
+    ",",
+    ".",
+}
 _STATIVE = {"be", "lie", "remain", "find", "confirm", "declare", "report", "leave", "lay"}
-_PASSIVE_AUX = {"was", "were", "been", "be", "being", "is", "are", "have", "has", "had", "got", "reportedly",
-                "allegedly", "later", "also", "all", "subsequently", "seriously", "critically", "fatally", "badly",
-                "severely", "slightly", "others", "other", "people", "persons"}
 
 
 @dataclass(frozen=True)
@@ -69,11 +81,20 @@ def _cues() -> _Cues:
     phrases = [(tuple(p.split()), kind) for kind, ps in data["phrases"].items() for p in ps]
     not_cues = [(tuple(p.split()), kind) for kind, ps in data["not_cues"].items() for p in ps]
     return _Cues(
-        lemmas, sorted(phrases, key=lambda p: -len(p[0])), not_cues, data["numbers"],
-        frozenset(data["multipliers"]), data["vague"], frozenset(data["singular"]),
-        frozenset(data["lower_bound"]), frozenset(data["upper_bound"]), frozenset(data["range_joiners"]),
-        frozenset(data["skip_preps"]), frozenset(data["collective_nouns"]),
-        frozenset(data["not_counts"]), frozenset(data["anaphoric"]),
+        lemmas,
+        sorted(phrases, key=lambda p: -len(p[0])),
+        not_cues,
+        data["numbers"],
+        frozenset(data["multipliers"]),
+        data["vague"],
+        frozenset(data["singular"]),
+        frozenset(data["lower_bound"]),
+        frozenset(data["upper_bound"]),
+        frozenset(data["range_joiners"]),
+        frozenset(data["skip_preps"]),
+        frozenset(data["collective_nouns"]),
+        frozenset(data["not_counts"]),
+        frozenset(data["anaphoric"]),
     )
 
 
@@ -110,8 +131,11 @@ def parse_quantity(words: list[str]) -> tuple[int, int | None, int | None, int, 
         value = _number_value(lower[i])
         if value is not None and _is_measure(lower, i):
             value = None
-        if value is not None and not (lower[i] in ("both", "single", "lone") and i + 1 < len(lower)
-                                      and _number_value(lower[i + 1]) is not None):
+        if value is not None and not (
+            lower[i] in ("both", "single", "lone")
+            and i + 1 < len(lower)
+            and _number_value(lower[i + 1]) is not None
+        ):
             j = i + 1
             total = value
             while j < len(lower):  # two hundred, 1.2 thousand, twenty five, forty - three
@@ -147,7 +171,11 @@ def parse_quantity(words: list[str]) -> tuple[int, int | None, int | None, int, 
             ):
                 i += 1
                 continue
-            if lower[i] in ("some", "many", "few") and i + 1 < len(lower) and _number_value(lower[i + 1]) is not None:
+            if (
+                lower[i] in ("some", "many", "few")
+                and i + 1 < len(lower)
+                and _number_value(lower[i + 1]) is not None
+            ):
                 i += 1
                 continue
             value = cues.vague[lower[i]]
@@ -172,7 +200,7 @@ def _is_measure(lower: list[str], i: int) -> bool:
 
 
 def _cue_kinds(sent: Span) -> list[tuple[Token, str]]:
-    """(cue token, kind) for each cue in the sentence; multi-word cues report their last word."""
+    """(cue token, kind) for each cue in the sentence; multi-word cues report their first word."""
     cues = _cues()
     words = [t.lower_ for t in sent]
     blocked: set[tuple[int, str]] = set()
@@ -224,7 +252,10 @@ def _introduces_person(tok: Token) -> bool:
     """A conjunct that names someone else: it has its own determiner, possessive or number, or is plural."""
     if tok.tag_ in ("NNS", "NNPS") or tok.pos_ in ("PROPN", "NUM", "PRON"):
         return True
-    return any(c.dep_ in ("det", "poss", "nummod") for c in tok.children) or _number_value(tok.lower_) is not None
+    return (
+        any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+        or _number_value(tok.lower_) is not None
+    )
 
 
 def _add(a: int | None, b: int | None) -> int | None:
@@ -237,21 +268,36 @@ def _single_count(
     cues = _cues()
     if tok.i in used:
         return None
-    skip = {t.i for c in tok.children if c.lower_ in cues.skip_preps or c.dep_ in ("relcl", "acl", "appos")
-            for t in c.subtree}
+    skip = {
+        t.i
+        for c in tok.children
+        if c.lower_ in cues.skip_preps or c.dep_ in ("relcl", "acl", "appos")
+        for t in c.subtree
+    }
     number_range = _number_value(tok.lower_) is not None and any(
-        c.dep_ == "conj" and _number_value(c.lower_) is not None for c in tok.children)
+        c.dep_ == "conj" and _number_value(c.lower_) is not None for c in tok.children
+    )
     if not number_range:  # "between five and six" stays one phrase
         skip |= {t.i for c in tok.children if c.dep_ == "conj" or c.dep_ == "cc" for t in c.subtree}
-    pre = [t for t in tok.subtree if t.i not in skip and (t.i <= tok.i or t.dep_ == "prep" and t.lower_ == "of"
-                                                          or t.head.lower_ == "of")]
+    pre = [
+        t
+        for t in tok.subtree
+        if t.i not in skip
+        and (t.i <= tok.i or t.dep_ == "prep" and t.lower_ == "of" or t.head.lower_ == "of")
+    ]
     # "a number of people", "dozens of militants": keep the quantifier side only
-    pre = [t for t in pre if t.i <= tok.i or tok.lower_ in cues.vague or _number_value(tok.lower_) is not None]
+    pre = [
+        t for t in pre if t.i <= tok.i or tok.lower_ in cues.vague or _number_value(tok.lower_) is not None
+    ]
     if number_range:
         pre = [t for t in tok.subtree if t.i not in skip and t.i <= max(c.i for c in tok.conjuncts)]
     parsed = parse_quantity([t.text for t in pre])
-    if parsed is not None and parsed[3] > 0 and pre[parsed[3] - 1].lower_ in cues.anaphoric \
-            and tok.sent.start > 0:
+    if (
+        parsed is not None
+        and parsed[3] > 0
+        and pre[parsed[3] - 1].lower_ in cues.anaphoric
+        and tok.sent.start > 0
+    ):
         return None  # "the two herders were killed": counted where first reported
     if parsed is not None and not (explicit and pre[parsed[3]].lower_ in cues.singular):
         best, low, high, a, b = parsed
@@ -295,7 +341,11 @@ def _stray_number(tok: Token, used: set[int]) -> tuple[int, int | None, int | No
             return None
         prev = tok.doc[k]
         value = _number_value(prev.lower_)
-        if value is not None and prev.head.i != tok.i and not _is_measure([t.lower_ for t in tok.doc[k : k + 3]], 0):
+        if (
+            value is not None
+            and prev.head.i != tok.i
+            and not _is_measure([t.lower_ for t in tok.doc[k : k + 3]], 0)
+        ):
             used.add(k)
             return value, value, value, prev.idx, prev.idx + len(prev.text)
         if prev.pos_ not in ("AUX", "PROPN"):
@@ -342,17 +392,30 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
     if cue.pos_ in ("VERB", "AUX") or cue.tag_.startswith("VB"):
         objects = [c for c in cue.children if c.dep_ in ("dobj", "obj")]
         passive = [c for c in cue.children if c.dep_ == "nsubjpass"]
-        intransitive = [c for c in cue.children if c.dep_ == "nsubj"] if cue.lemma_ in ("die", "perish", "succumb") else []
+        intransitive = (
+            [c for c in cue.children if c.dep_ == "nsubj"]
+            if cue.lemma_ in ("die", "perish", "succumb")
+            else []
+        )
         # "shot dead a man" parsed with the man under "dead"
-        objects += [g for c in cue.children if c.dep_ in ("acomp", "oprd", "advmod", "prt")
-                    for g in c.children if g.dep_ in ("pobj", "dobj")]
+        objects += [
+            g
+            for c in cue.children
+            if c.dep_ in ("acomp", "oprd", "advmod", "prt")
+            for g in c.children
+            if g.dep_ in ("pobj", "dobj")
+        ]
         candidates = passive + objects + intransitive
         if cue.dep_ in ("acl", "amod") and cue.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             candidates.append(cue.head)  # "5 people killed"
             described.add(cue.head.i)
         if not candidates and cue.dep_ == "conj":  # "3 were killed and 5 injured"
-            candidates = [c for c in cue.children if c.dep_ in ("nsubj", "npadvmod", "advmod") and
-                          (_number_value(c.lower_) is not None or c.lower_ in _cues().vague)]
+            candidates = [
+                c
+                for c in cue.children
+                if c.dep_ in ("nsubj", "npadvmod", "advmod")
+                and (_number_value(c.lower_) is not None or c.lower_ in _cues().vague)
+            ]
             if not candidates and cue.head.pos_ == "VERB":  # "shot and killed", "abducted and executed"
                 candidates = [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
     elif cue.pos_ == "ADV" and cue.head.pos_ == "VERB":  # "fatally shot a man"
@@ -367,7 +430,9 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
             if verb.lemma_ in _STATIVE:
                 candidates += [c for c in verb.children if c.dep_ in deps_subject and c.i != cue.i]
         copula = any(c.dep_ in ("cop", "aux", "auxpass") or c.lemma_ == "be" for c in cue.children)
-        candidates += [c for c in cue.children if c.dep_ in ("nummod", "npadvmod") or (c.dep_ == "nsubj" and copula)]
+        candidates += [
+            c for c in cue.children if c.dep_ in ("nummod", "npadvmod") or (c.dep_ == "nsubj" and copula)
+        ]
     else:  # nouns: "5 deaths", "the death toll rose to 7", "the bodies of 3 men"
         nums = [c for c in cue.children if c.dep_ in ("nummod", "quantmod") or c.lower_ in _cues().vague]
         if nums:
@@ -378,16 +443,24 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
                 strict.update(c.i for c in prep.children if c.dep_ == "pobj")
         if cue.lower_ == "toll" or cue.lower_.startswith("death"):
             verb = cue.head
-            candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
-                           for p in c.children if p.dep_ == "pobj"]
+            candidates += [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("to", "at")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
             candidates += [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.i != cue.i]
     if not candidates:
         return False
     for cand in candidates:
         if cand.i in strict:
             found = _phrase_count(cand, used, explicit=True)
-            if found is not None and not any(_number_value(t.lower_) is not None or t.lower_ in _cues().vague
-                                             for t in cand.subtree if t.i <= cand.i):
+            if found is not None and not any(
+                _number_value(t.lower_) is not None or t.lower_ in _cues().vague
+                for t in cand.subtree
+                if t.i <= cand.i
+            ):
                 found = None
         else:
             found = _phrase_count(cand, used, explicit=cand.i in described)
@@ -399,14 +472,19 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
 # -- stage 2: word order -------------------------------------------------------------------------------------
 
 
-def _window_count(cue: Token, sent: Span, used: set[int]) -> tuple[int, int | None, int | None, int, int] | None:
+def _window_count(
+    cue: Token, sent: Span, used: set[int]
+) -> tuple[int, int | None, int | None, int, int] | None:
     lo = max(sent.start, cue.i - WINDOW_BEFORE)
     before = [t for t in sent.doc[lo : cue.i]]
     cut = 0
     for k, t in enumerate(before):  # stop at clause boundaries, not inside "between 5 and 7"
         if t.lower_ in _STOP_BEFORE and k < len(before) - 1:
-            between_numbers = 0 < k and _number_value(before[k - 1].lower_) is not None and \
-                _number_value(before[k + 1].lower_) is not None
+            between_numbers = (
+                0 < k
+                and _number_value(before[k - 1].lower_) is not None
+                and _number_value(before[k + 1].lower_) is not None
+            )
             if not between_numbers:
                 cut = k + 1
     before = before[cut:]

@@ -59,14 +59,17 @@ def _alias_spans(sentence: Span, resolver: ActorResolver, named_only: bool) -> l
     for i, j, entry in resolver.matches(sentence.text):
         if named_only and entry.generic is not None:
             continue
-        span = sentence.doc.char_span(sentence.start_char + toks[i][1], sentence.start_char + toks[j - 1][2],
-                                      alignment_mode="expand")
+        span = sentence.doc.char_span(
+            sentence.start_char + toks[i][1], sentence.start_char + toks[j - 1][2], alignment_mode="expand"
+        )
         if span is not None:
             spans.append(span)
     return spans
 
 
-def sentence_mentions(sentence: Span, country: str | None, resolver: ActorResolver | None = None) -> list[Mention]:
+def sentence_mentions(
+    sentence: Span, country: str | None, resolver: ActorResolver | None = None
+) -> list[Mention]:
     """Actor mentions in a sentence, in text order (noun phrases when parsed, alias matches otherwise)."""
     resolver = resolver or get_resolver()
     doc = sentence.doc
@@ -86,7 +89,9 @@ def sentence_mentions(sentence: Span, country: str | None, resolver: ActorResolv
         spans += _alias_spans(sentence, resolver, named_only=True)  # names the parse splits ("IS" as a verb)
     else:  # adjacent matches form one phrase ("Al Shabaab" + "fighters")
         merged: list[list[int]] = []
-        for span in sorted(_alias_spans(sentence, resolver, named_only=False), key=lambda s: (s.start, -s.end)):
+        for span in sorted(
+            _alias_spans(sentence, resolver, named_only=False), key=lambda s: (s.start, -s.end)
+        ):
             if merged and span.start <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], span.end)
             else:
@@ -112,8 +117,23 @@ def _verb_chain(trigger: Token) -> list[Token]:
     chain = [trigger]
     tok = trigger
     for _ in range(4):
-        if tok.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "prep", "ccomp", "acl", "pcomp", "nsubj",
-                        "nsubjpass") and tok.head != tok:
+        if (
+            tok.dep_
+            in (
+                "conj",
+                "xcomp",
+                "advcl",
+                "dobj",
+                "pobj",
+                "prep",
+                "ccomp",
+                "acl",
+                "pcomp",
+                "nsubj",
+                "nsubjpass",
+            )
+            and tok.head != tok
+        ):
             tok = tok.head
             chain.append(tok)
         else:
@@ -144,13 +164,17 @@ def _roles(trigger: Token, conv: dict[str, Any], device_trigger: bool) -> dict[i
                 put(child, "patient" if struck else "agent", dist)
             elif child.dep_ in conv["patient_deps"]:
                 put(child, "patient", dist)
-                for prep in (g for g in child.children if g.dep_ == "prep" and g.lower_ in conv["patient_preps"]):
+                for prep in (
+                    g for g in child.children if g.dep_ == "prep" and g.lower_ in conv["patient_preps"]
+                ):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             put(obj, "patient", dist + 1)  # "airstrikes against IS positions"
             elif child.dep_ in ("prep", "agent"):
                 for obj in (g for g in child.children if g.dep_ == "pobj"):
-                    if child.lower_ in conv["agent_preps"] and (child.dep_ == "agent" or child.lower_ == "by"):
+                    if child.lower_ in conv["agent_preps"] and (
+                        child.dep_ == "agent" or child.lower_ == "by"
+                    ):
                         put(obj, "agent", dist + 1)
                     elif child.lower_ in conv["patient_preps"]:
                         put(obj, "patient", dist + 2)
@@ -186,7 +210,9 @@ def _role(mention: Mention, roles: dict[int, tuple[str, float]]) -> tuple[str | 
     return None, 99.0
 
 
-def _generic(kind: str, country: str | None, resolver: ActorResolver, text_from: Mention | None) -> Actor | None:
+def _generic(
+    kind: str, country: str | None, resolver: ActorResolver, text_from: Mention | None
+) -> Actor | None:
     actor = resolver.resolve(_GENERIC_TEXT[kind], country=country)
     if actor is None:
         return None
@@ -198,7 +224,11 @@ def _generic(kind: str, country: str | None, resolver: ActorResolver, text_from:
 
 def _rule(event_type: str, sub_event_type: str) -> dict[str, Any]:
     rules = _conventions()["rules"]
-    return rules.get(f"{event_type}/{sub_event_type}") or rules.get(event_type) or {"actor1": "found", "actor2": "found"}
+    return (
+        rules.get(f"{event_type}/{sub_event_type}")
+        or rules.get(event_type)
+        or {"actor1": "found", "actor2": "found"}
+    )
 
 
 def find_participants(
@@ -220,8 +250,11 @@ def find_participants(
     resolver = resolver or get_resolver()
     conv = _conventions()
     rule = _rule(event_type, sub_event_type)
-    mentions = [m for m in sentence_mentions(sentence, country, resolver)
-                if not m.start <= trigger.i < m.end or m.entry.role != "patient"]
+    mentions = [
+        m
+        for m in sentence_mentions(sentence, country, resolver)
+        if not m.start <= trigger.i < m.end or m.entry.role != "patient"
+    ]
     agents: list[tuple[float, Mention]] = []
     patients: list[tuple[float, Mention]] = []
     if sentence.doc.has_annotation("DEP"):
@@ -236,8 +269,9 @@ def find_participants(
             elif role == "patient":
                 patients.append((dist, m))
     for m in mentions:  # "an Iraqi airstrike": the event's own phrase names who struck
-        if m.start <= trigger.i < m.end and (m.entry.generic is None or m.entry.role == "agent"
-                                             or resolver.demonym_country(m.actor.text)):
+        if m.start <= trigger.i < m.end and (
+            m.entry.generic is None or m.entry.role == "agent" or resolver.demonym_country(m.actor.text)
+        ):
             # "an Iraqi airstrike", "Turkish warplanes", "an IED": the event's own phrase says who acted
             generic_only = m.entry.generic is not None and not resolver.demonym_country(m.actor.text)
             agents.append((2.5 if generic_only else 0.0, m))
@@ -252,7 +286,9 @@ def find_participants(
     ordered_agents += [m for m in mentions if m.start > trigger.i and m not in passive_by]
     ordered_patients += [m for m in mentions if m.start > trigger.i and m not in passive_by]
     ordered_patients += [m for m in mentions if m.end <= trigger.i]
-    ordered_agents = _stable_unique([_behind_device(m, mentions) for m in ordered_agents if m.entry.role != "patient"])
+    ordered_agents = _stable_unique(
+        [_behind_device(m, mentions) for m in ordered_agents if m.entry.role != "patient"]
+    )
     ordered_patients = _stable_unique([m for m in ordered_patients if m.entry.role != "agent"])
     if len(by_syntax) == 0:  # word order only: subjects before objects
         ordered_agents.sort(key=lambda m: not _subjectish(m))
@@ -265,23 +301,32 @@ def find_participants(
     ordered_agents = [m for m in ordered_agents if m.entry.generic not in rule.get("exclude_kinds1", [])]
     if rule.get("owner2"):  # the seized weapon stands for its owner
         own_phrase = [m for m in mentions if m.start <= trigger.i < m.end]
-        ordered_patients = [_behind_device(m, mentions) for m in own_phrase + ordered_patients + [
-            m for m in mentions if m.entry.generic == "device"]]
+        ordered_patients = [
+            _behind_device(m, mentions)
+            for m in own_phrase + ordered_patients + [m for m in mentions if m.entry.generic == "device"]
+        ]
         ordered_patients = _stable_unique(ordered_patients)
-    actor1 = _fill(rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None)
+    actor1 = _fill(
+        rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None
+    )
     how2 = rule.get("actor2", "found")
     ordered_patients = [m for m in ordered_patients if m.entry.generic not in rule.get("exclude_kinds2", [])]
     syntax_only = set(rule.get("syntax_only2", []))
     if syntax_only:
         syntactic = {id(m) for _, m in patients}
-        ordered_patients = [m for m in ordered_patients if m.actor.type not in syntax_only or id(m) in syntactic]
+        ordered_patients = [
+            m for m in ordered_patients if m.actor.type not in syntax_only or id(m) in syntactic
+        ]
     if how2.startswith("anystate"):
         ordered_patients = ordered_patients + [m for m in mentions if m not in ordered_patients]
         if context is not None and not any(m.actor.type in _STATE for m in ordered_patients):
             for sent in context.sents:
                 if sent.start != sentence.start:
-                    ordered_patients += [m for m in sentence_mentions(sent, country, resolver)
-                                         if m.actor.type in _STATE and m.entry.role is None]
+                    ordered_patients += [
+                        m
+                        for m in sentence_mentions(sent, country, resolver)
+                        if m.actor.type in _STATE and m.entry.role is None
+                    ]
     if rule.get("reciprocal2") and not any(m.actor.type in _STATE for m in ordered_patients):
         lowered = " " + sentence.text.lower() + " "
         if any(f" {cue} " in lowered for cue in conv.get("reciprocal_cues", [])):
@@ -291,12 +336,15 @@ def find_participants(
         ordered_patients = [m for m in ordered_patients if m.actor.name != actor1.name] or ordered_patients
     actor2 = _fill(how2, ordered_patients, rule.get("exclude2", []), country, resolver, actor1)
     if actor2 is None and how2.endswith("counterpart") and actor1 is not None:
-        actor2 = _counterpart(actor1, ordered_agents + ordered_patients, rule.get("exclude2", []), country, resolver)
+        actor2 = _counterpart(
+            actor1, ordered_agents + ordered_patients, rule.get("exclude2", []), country, resolver
+        )
     return actor1, actor2
 
 
 def _behind_device(m: Mention, mentions: list[Mention]) -> Mention:
-    """For a weapon standing for its user ("an IED planted by NPA rebels"), the user when the sentence names one."""
+    """For a weapon standing for its user ("an IED planted by NPA rebels"), that user when the sentence
+    names one."""
     if m.entry.role != "agent" or not m.head.doc.has_annotation("DEP"):
         return m
     inside = {t.i for t in m.head.subtree}
@@ -335,7 +383,11 @@ def _as_kind(m: Mention, kind: str, country: str | None, resolver: ActorResolver
 
 
 def _fill(
-    how: str, ordered: list[Mention], exclude: list[str], country: str | None, resolver: ActorResolver,
+    how: str,
+    ordered: list[Mention],
+    exclude: list[str],
+    country: str | None,
+    resolver: ActorResolver,
     other: Actor | None,
 ) -> Actor | None:
     if how == "none":
@@ -357,8 +409,9 @@ def _fill(
     return _generic(fallback, country, resolver, None)
 
 
-def _counterpart(actor1: Actor, ordered: list[Mention], exclude: list[str], country: str | None,
-                 resolver: ActorResolver) -> Actor | None:
+def _counterpart(
+    actor1: Actor, ordered: list[Mention], exclude: list[str], country: str | None, resolver: ActorResolver
+) -> Actor | None:
     """The other side of a battle when the sentence names only one."""
     for m in ordered:
         if m.actor.name != actor1.name and m.actor.type not in exclude:

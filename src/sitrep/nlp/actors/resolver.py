@@ -29,12 +29,29 @@ __all__ = ["ActorResolver", "Entry", "get_resolver", "tokenize"]
 
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[\w][\w'’]*|[-–]", re.UNICODE)
 _GENERIC_FAMILIES = re.compile(
-    r"^(Civilians|Protesters|Rioters|Unidentified Armed Group|Military Forces of|Police Forces of|Government of)\b"
+    r"^(Civilians|Protesters|Rioters|Unidentified Armed Group|Military Forces of|Police Forces of"
+    r"|Government of)\b"
 )
 _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 _IDENTITY = re.compile(r"^(.+?) (Ethnic|Communal|Clan|Sub-Clan|Tribal) Militia(?: \((.+)\))?$")
-_IDENTITY_NOUNS = ("militia", "militias", "militiamen", "gunmen", "herdsmen", "herders", "fighters", "militants",
-                   "attackers", "youths", "assailants", "tribesmen", "clansmen", "clan", "ethnic militia", "men")
+_IDENTITY_NOUNS = (
+    "militia",
+    "militias",
+    "militiamen",
+    "gunmen",
+    "herdsmen",
+    "herders",
+    "fighters",
+    "militants",
+    "attackers",
+    "youths",
+    "assailants",
+    "tribesmen",
+    "clansmen",
+    "clan",
+    "ethnic militia",
+    "men",
+)
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -86,11 +103,14 @@ class ActorResolver:
         entries: list[tuple[str, Entry, bool]] = []
         if extra is not None:
             entries += _entries_from_json(json.loads(Path(extra).read_text(encoding="utf-8")), "user")
-        curated = _entries_from_json(json.loads((data_dir / "actors_aliases.json").read_text("utf-8")), "curated")
+        curated = _entries_from_json(
+            json.loads((data_dir / "actors_aliases.json").read_text("utf-8")), "curated"
+        )
         entries += curated
         generic_words = frozenset(alias.lower() for alias, entry, _ in curated if entry.generic is not None)
-        entries += _entries_from_acled_table((data_dir / "actors_acled.tsv").read_text("utf-8"), get_countries(),
-                                             generic_words)
+        entries += _entries_from_acled_table(
+            (data_dir / "actors_acled.tsv").read_text("utf-8"), get_countries(), generic_words
+        )
         return cls(entries, get_countries())
 
     # -- resolution ---------------------------------------------------------------------------------------
@@ -149,8 +169,11 @@ class ActorResolver:
         """Like ``resolve``, with the alias entry that matched (its generic kind and role)."""
         if not text or not text.strip():
             return None
-        found = [m for m in self.matches(text)
-                 if not m[2].only_in or (country is not None and country.upper() in m[2].only_in)]
+        found = [
+            m
+            for m in self.matches(text)
+            if not m[2].only_in or (country is not None and country.upper() in m[2].only_in)
+        ]
         if not found:
             return None
         named = [m for m in found if m[2].generic is None]
@@ -169,12 +192,19 @@ class ActorResolver:
         kind = entry.type
         if entry.state:
             if inside_country is None:
-                inside_country = event_country is None or actor_country is None or event_country.iso3 == actor_country
+                inside_country = (
+                    event_country is None or actor_country is None or event_country.iso3 == actor_country
+                )
             kind = "State forces" if inside_country else "External/Other forces"
         offset = start or 0
-        actor = Actor(name=name, type=kind, country=actor_country, text=text.strip(),
-                      start=None if start is None else offset + (len(text) - len(text.lstrip())),
-                      end=None if start is None else offset + len(text.rstrip()))
+        actor = Actor(
+            name=name,
+            type=kind,
+            country=actor_country,
+            text=text.strip(),
+            start=None if start is None else offset + (len(text) - len(text.lstrip())),
+            end=None if start is None else offset + len(text.rstrip()),
+        )
         return actor, entry
 
 
@@ -193,8 +223,15 @@ def _entries_from_json(data: dict[str, Any], source: str) -> list[tuple[str, Ent
         for alias, where in item.get("scoped_aliases", {}).items():
             out.append((alias, dataclasses.replace(entry, only_in=tuple(where)), _is_cased(alias)))
     for item in data.get("generic", []):
-        entry = Entry(item["template"], item["type"], None, bool(item.get("state")), item["kind"], source,
-                      item.get("role"))
+        entry = Entry(
+            item["template"],
+            item["type"],
+            None,
+            bool(item.get("state")),
+            item["kind"],
+            source,
+            item.get("role"),
+        )
         for phrase in item.get("phrases", []):
             out.append((phrase, entry, False))
     return out
@@ -234,8 +271,15 @@ def _entries_from_acled_table(
         ident = _IDENTITY.match(_PERIOD.sub("", name))
         if ident and not ident.group(1).startswith("Unidentified"):
             aliases.update(f"{ident.group(1)} {noun}" for noun in _IDENTITY_NOUNS)
-        seen_in = tuple(sorted({info.iso2 for c in (row.get("countries") or "").split(";")
-                                if (info := countries.from_name(c)) is not None}))
+        seen_in = tuple(
+            sorted(
+                {
+                    info.iso2
+                    for c in (row.get("countries") or "").split(";")
+                    if (info := countries.from_name(c)) is not None
+                }
+            )
+        )
         for alias in aliases:
             if len(alias) >= 2 and not alias.isdigit() and alias.lower() not in generic_words:
                 cased = _is_cased(alias)
