@@ -189,7 +189,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "countries.tsv", "w", encoding="utf-8") as out:
         out.write("iso2\tiso3\tgeonameid\tname\tlat\tlon\taliases\n")
-        for i, row in enumerate(countries):
+        for row in countries:
             name, iso2, iso3, gid = row[0], row[1], row[2], row[3]
             point = c_points.get(iso2)
             if point is None or row[9]:  # column 10 marks a former country ("GEHH|1979|...")

@@ -13,7 +13,8 @@ def test_eval_geo_geoxml_reader_moves_offsets_onto_the_phrase(tmp_path):
     text = "Rain fell on Sirte today."
     xml = f"""<articles><article docid="1"><text>{text}</text><toponyms><toponym>
       <start>11</start><end>16</end><phrase>Sirte</phrase>
-      <gaztag geonameid="2210554"><lat>31.2</lat><lon>16.6</lon></gaztag></toponym></toponyms></article></articles>"""
+      <gaztag geonameid="2210554"><lat>31.2</lat><lon>16.6</lon></gaztag></toponym></toponyms>
+      </article></articles>"""
     path = tmp_path / "g.xml"
     path.write_text(xml, encoding="utf-8")
     (doc,) = geoparsing.read_geoxml(path)
@@ -44,7 +45,10 @@ def test_eval_geo_wrong_layout_raises_gold_data_error(tmp_path, content):
 
 
 def test_eval_geo_gwn_reader_rejects_lgl_layout(tmp_path):
-    xml = "<articles><article><text>x</text><toponyms><toponym><start>0</start><end>1</end><phrase>x</phrase></toponym></toponyms></article></articles>"
+    xml = (
+        "<articles><article><text>x</text><toponyms><toponym><start>0</start><end>1</end>"
+        "<phrase>x</phrase></toponym></toponyms></article></articles>"
+    )
     path = tmp_path / "lgl.xml"
     path.write_text(xml, encoding="utf-8")
     with pytest.raises(GoldDataError, match="geoxml"):

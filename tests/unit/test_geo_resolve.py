@@ -21,6 +21,11 @@ def tiny():
     b.add(8, 42.1, -72.6, 150_000, "US", "US.MA", "city", "Springfield", [])
     b.add(9, 42.3, -71.8, 180_000, "US", "US.MA", "city", "Worcester", [])
     b.add(10, 52.2, -2.2, 100_000, "GB", "GB.ENG", "city", "Worcester", [])
+    b.add(11, 60.0, -100.0, 30_000_000, "CA", "", "country", "Canada", [])
+    b.add(12, 35.9, -100.4, 2_000, "US", "US.TX", "city", "Canadian", [])
+    b.add(13, 48.85, 2.35, 2_100_000, "FR", "FR.11", "city", "Paris", [])
+    b.add(14, 39.61, -87.70, 9_000, "US", "US.IL", "city", "Paris", [])
+    b.add(15, 39.68, -87.74, 0, "US", "US.IL", "admin2", "Edgar County", [])
     return Gazetteer(b.finish())
 
 
@@ -54,6 +59,21 @@ def test_geo_resolve_document_context_picks_the_nearby_namesake(tiny):
         "Worcester police said a man from Springfield was held.", ["Worcester", "Springfield"], tiny
     )
     assert cands[1].admin1 == "US.MA"
+
+
+def test_geo_resolve_demonym_that_names_a_small_town_is_the_country(tiny):
+    (canadian,), _ = _resolve("Canadian police said so.", ["Canadian"], tiny)
+    assert canadian.level == "country" and canadian.country == "CA"
+
+
+def test_geo_resolve_repeated_name_does_not_vote_for_itself(tiny):
+    text = "Paris police said Paris schools in Paris will reopen, Edgar County officials said."
+    mentions = []
+    for name in ["Paris", "Paris", "Paris", "Edgar County"]:
+        start = text.index(name, mentions[-1].end if mentions else 0)
+        mentions.append(Mention(start, start + len(name), name))
+    results = resolve_mentions(text, mentions, tiny, get_lexicon(), ResolveConfig())
+    assert [r.candidate.geonameid for r in results] == [14, 14, 14, 15]
 
 
 def test_geo_resolve_population_breaks_ties(tiny):

@@ -1,8 +1,9 @@
-"""Event-location evaluation on sentences labelled with an event verb and where it happened (JSONL, gzipped or not).
+"""Event-location evaluation on sentences labelled with an event verb and where it happened (JSONL).
 
-Each line: ``text``, ``tokens`` (``start``, ``end``, ``id``) and ``spans`` with ``token_start``,
-``token_end`` and ``label`` (``VERB``, the first one is the trigger; ``LOCATION`` zero or more times). Token offsets are used,
-never the spans' character offsets (some are broken). Given the gold verb as the trigger, sitrep's
+The file may be gzipped. Each line: ``text``, ``tokens`` (``start``, ``end``, ``id``) and ``spans``
+with ``token_start``, ``token_end`` and ``label`` (``VERB``, the first one is the trigger;
+``LOCATION`` zero or more times). Token offsets are used, never the spans' character offsets
+(some are broken). Given the gold verb as the trigger, sitrep's
 :func:`~sitrep.geo.event_location.choose_event_location` picks a toponym; the measure is token-level
 precision, recall and F1 over the gold LOCATION tokens, summed over the file.
 """

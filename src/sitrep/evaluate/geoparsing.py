@@ -221,7 +221,6 @@ def _evaluate(
     errors: list[float] = []
     raw_errors: list[float] = []
     country_hits = country_n = gid_hits = gid_n = 0
-    pred_by_doc: list[dict[tuple[int, int], tuple[float, float] | None]] = []
     for doc in _progress(docs, progress, desc + " resolution"):
         gold = [t for t in doc.toponyms if t.lat is not None and t.lon is not None]
         mentions = [_mention(t, lex, gaz) for t in gold]

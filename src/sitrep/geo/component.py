@@ -140,7 +140,7 @@ def _moved(place: Place, lat: float, lon: float, mention: Mention, name: str, pr
         "min_population": 100_000,
         "max_ngram": 4,
         "country_weight": 5.0,
-        "admin1_weight": 3.0,
+        "admin1_weight": 2.0,
         "qualifier_bonus": 6.0,
         "near_km": 150.0,
         "fallback_to_document_place": True,

@@ -128,7 +128,7 @@ def _looks_like_big_place(ent: Span, gaz: Gazetteer, cfg: RecognizeConfig, perso
 def _in_place_frame(
     ent: Span, gaz: Gazetteer, lex: Lexicon, place_nouns: set[str], person_words: set[str]
 ) -> bool:
-    """A PERSON/ORG entity framed as a place: "the village of X", "X province", "in X" (X in the gazetteer)."""
+    """A PERSON/ORG entity framed as a place: "the village of X", "X province", "in X" (X known)."""
     doc = ent.doc
     if not ent[0].is_title or any(t.lower_ in person_words for t in ent):
         return False

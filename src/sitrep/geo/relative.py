@@ -1,4 +1,4 @@
-"""Relative and vague locations: "roughly 150 miles south of Sirte", "on the outskirts of X", "between X and Y".
+"""Relative and vague locations: "roughly 150 miles south of Sirte", "outskirts of X", "between X and Y".
 
 The cue words (units, bearings, hedges, vague prefixes) are data in ``data/cues.json``. Each match
 gives the character span of the whole phrase, the point it names (great-circle offset from the
@@ -62,7 +62,8 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
     number = rf"\d[\d,]*(?:\.\d+)?|{_alt(cues['number_words'])}"
     unit = _alt(cues["units_km"])
     bearing = _alt(cues["bearings_deg"])
-    lead = r"(?:(?:the\s+)?(?:town|city|village|capital|port|province|district|region|area|border|oil\s+town|oasis|base)\s+of\s+)?(?:the\s+)?"
+    kinds = r"town|city|village|capital|port|province|district|region|area|border|oil\s+town|oasis|base"
+    lead = rf"(?:(?:the\s+)?(?:{kinds})\s+of\s+)?(?:the\s+)?"
     offset = re.compile(
         rf"(?:\b(?P<hedge>{hedge})\s+)?\b(?P<num>{number})(?:\s*|-)(?P<unit>{unit})\b(?:\s*\([^)]{{0,30}}\))?\s+"
         rf"(?:\(\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>{bearing})\s+(?:of|from)\s+{lead}$",

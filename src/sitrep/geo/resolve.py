@@ -61,10 +61,12 @@ class ResolveConfig:
     )
     #: Summed city populations overstate a province next to a city of the same name ("New York").
     admin1_max_population: float = 1e6
+    #: Weight of log10(population): how strongly a famous place outweighs namesakes that context favours.
+    population_weight: float = 1.3
     primary_bonus: float = 1.5
     capital_bonus: float = 1.2
     country_weight: float = 5.0
-    admin1_weight: float = 3.0
+    admin1_weight: float = 2.0
     qualifier_bonus: float = 6.0
     near_km: float = 150.0
     near_bonus: float = 2.0
@@ -74,6 +76,9 @@ class ResolveConfig:
     partial_min_population: int = 50_000
     fallback_to_document_place: bool = True
     passes: int = 2
+    #: A demonym that is also a place's name ("Canadian", Texas) is that place only when the place is a
+    #: country, province or region, or a city at least this large; else it stands for its country.
+    demonym_town_population: int = 100_000
 
 
 @dataclass
@@ -103,8 +108,31 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+_POINT_LEVELS = ("city", "admin2", "airport", "landmark")
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'\u2019-]*\.?)(?:\s+[A-Z][\w.'\u2019-]*\.?){0,3})")
 _WORD = re.compile(r"[\w'\u2019.-]+")
+
+
+def _is_prominent(c: Candidate, cfg: ResolveConfig) -> bool:
+    return c.primary and (
+        c.level in ("country", "admin1", "region", "continent")
+        or (c.level == "city" and c.population >= cfg.demonym_town_population)
+    )
+
+
+def _demonym_candidates(target: str, gaz: Gazetteer) -> list[Candidate]:
+    if len(target) == 2 and target.isupper():
+        found = gaz.country(target)
+        return [found] if found else []
+    found = gaz.lookup(target)
+    found.sort(
+        key=lambda c: (
+            ("continent", "region", "admin1").index(c.level)
+            if c.level in ("continent", "region", "admin1")
+            else 9
+        )
+    )
+    return found[:1]
 
 
 def _candidates(
@@ -112,18 +140,12 @@ def _candidates(
 ) -> tuple[list[Candidate], bool]:
     """Candidates of a mention and whether they came from a sub-phrase of it."""
     if mention.role == "demonym" and mention.target:
-        if len(mention.target) == 2 and mention.target.isupper():
-            found = gaz.country(mention.target)
-            return ([found] if found else []), False
-        found = gaz.lookup(mention.target)
-        found.sort(
-            key=lambda c: (
-                ("continent", "region", "admin1").index(c.level)
-                if c.level in ("continent", "region", "admin1")
-                else 9
-            )
-        )
-        return found[:1], False
+        return _demonym_candidates(mention.target, gaz), False
+    target = lex.demonyms.get(name_key(mention.text))
+    if target:  # "Canadian": the country, unless the word is also a prominent place's name
+        found = gaz.lookup(mention.text)
+        if not any(_is_prominent(c, cfg) for c in found):
+            return _demonym_candidates(target, gaz) or found[: cfg.max_candidates], False
     code = lex.admin1_abbreviations.get(mention.text)
     if code and "." in mention.text:  # "Mont." alone
         found = gaz.admin1(code)
@@ -160,7 +182,7 @@ def _prior(c: Candidate, cfg: ResolveConfig) -> float:
         pop = min(pop, cfg.admin1_max_population)
     pop = max(pop, cfg.level_floor_population.get(c.level, 0.0))
     return (
-        math.log10(pop + 10.0)
+        cfg.population_weight * math.log10(pop + 10.0)
         + (cfg.primary_bonus if c.primary else 0.0)
         + (cfg.capital_bonus if c.capital else 0.0)
     )
@@ -237,50 +259,47 @@ def resolve_mentions(
 
 
 def _rescore(mentions, cand_lists, priors, picks, quals, cfg: ResolveConfig) -> list[int | None]:
-    chosen = [cand_lists[i][p] for i, p in enumerate(picks) if p is not None]
-    n = max(len(chosen), 1)
-    country_count = Counter(c.country for c in chosen if c.country)
-    admin1_by_mention: list[str | None] = [
-        cand_lists[i][p].admin1
-        if p is not None and cand_lists[i][p].level in ("admin1", "admin2", "city")
-        else None
-        for i, p in enumerate(picks)
-    ]
+    """One pass of context scoring. A name is context for the others once, however often it is
+    repeated, and never for itself ("Paris" said five times does not vote for its own Paris)."""
+    keys = [name_key(m.text) for m in mentions]
+    by_key: dict[str, Candidate] = {}
+    for i, p in enumerate(picks):
+        if p is not None:
+            by_key.setdefault(keys[i], cand_lists[i][p])
+    scores: dict[tuple[str, int], float] = {}
     out: list[int | None] = []
     for i, cands in enumerate(cand_lists):
         if not cands:
             out.append(None)
             continue
-        own = cand_lists[i][picks[i]] if picks[i] is not None else None
         qual_a1, qual_cc = quals[i]
-        others_a1 = Counter(a for j, a in enumerate(admin1_by_mention) if a and j != i)
-        points = [
-            (cand_lists[j][p].lat, cand_lists[j][p].lon)
-            for j, p in enumerate(picks)
-            if p is not None
-            and j != i
-            and cand_lists[j][p].level in ("city", "admin2", "airport", "landmark")
-            and cand_lists[j][p].name != (own.name if own else None)
-        ][:30]
+        memo = (keys[i], i) if qual_a1 or qual_cc else (keys[i], -1)
+        if memo in scores:
+            out.append(int(scores[memo]))
+            continue
+        others = [c for k, c in by_key.items() if k != keys[i]]
+        n = max(len(others), 1)
+        country_count = Counter(c.country for c in others if c.country and c.level != "continent")
+        others_a1 = {c.admin1 for c in others if c.admin1 and c.level in ("admin1", "admin2", "city")}
+        points = [(c.lat, c.lon) for c in others if c.level in _POINT_LEVELS][:30]
         best, best_score = 0, -1e9
         for k, c in enumerate(cands):
             score = priors[i][k]
-            if c.level not in ("continent",) and c.country:
-                same = country_count.get(c.country, 0) - (
-                    1 if own is not None and own.country == c.country else 0
-                )
-                score += cfg.country_weight * same / n
-            if c.admin1 and others_a1.get(c.admin1):
+            if c.level != "continent" and c.country:
+                score += cfg.country_weight * country_count.get(c.country, 0) / n
+            if c.admin1 and c.admin1 in others_a1:
                 score += cfg.admin1_weight
             if (c.admin1 and c.admin1 in qual_a1 and c.level != "admin1") or (
                 c.country in qual_cc and not qual_a1 and c.level != "country"
             ):
                 score += cfg.qualifier_bonus
-            if points and c.level in ("city", "admin2", "airport", "landmark"):
-                if min(haversine_km(c.lat, c.lon, la, lo) for la, lo in points) <= cfg.near_km:
-                    score += cfg.near_bonus
+            if points and c.level in _POINT_LEVELS:
+                nearest = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in points)
+                if nearest <= cfg.near_km:
+                    score += cfg.near_bonus * (1.0 - 0.5 * nearest / cfg.near_km)
             if score > best_score:
                 best, best_score = k, score
+        scores[memo] = best
         out.append(best)
     return out
 
