@@ -272,3 +272,70 @@ def test_actors_find_participants_real_model(
     )
     assert ((a1.name, a1.type), (a2.name, a2.type)) == expected
     assert sentence[a1.start : a1.end] == a1.text
+
+
+def test_actors_resolve_scoped_alias_only_in_its_country(resolver):
+    assert resolver.resolve("SNA troops", country="SO").name == "Military Forces of Somalia"
+    assert resolver.resolve("SNA troops", country="SY").name != "Military Forces of Somalia"
+    assert resolver.resolve("Arbakis", country="AF").type == "Political militia"
+
+
+def test_actors_resolve_hyphenated_words_still_match(resolver):
+    assert resolver.resolve("a Taliban-planted roadside bomb", country="AF").name == "Taliban"
+    assert resolver.resolve("al-Shabaab", country="SO").name == "Al Shabaab"
+
+
+def test_actors_find_participants_device_object_makes_subject_the_target():
+    # An army vehicle struck an IED .
+    words = ["An", "army", "vehicle", "struck", "an", "IED", "."]
+    doc = _parsed(
+        words,
+        [2, 2, 3, 3, 5, 3, 3],
+        ["det", "compound", "nsubj", "ROOT", "det", "dobj", "punct"],
+        ["DET", "NOUN", "NOUN", "VERB", "DET", "PROPN", "PUNCT"],
+    )
+    a1, a2 = find_participants(
+        doc[:],
+        doc[5],
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        country="BF",
+    )
+    assert (a1.name, a1.type) == ("Unidentified Armed Group (Burkina Faso)", "Political militia")
+    assert (a2.name, a2.type) == ("Military Forces of Burkina Faso", "State forces")
+
+
+def test_actors_find_participants_riot_between_rival_groups():
+    doc = spacy.blank("en")("A fight broke out between two rival groups of youths in the market.")
+    a1, a2 = find_participants(
+        doc[:], doc[1], event_type="Riots", sub_event_type="Mob violence", country="NG"
+    )
+    assert (a1.type, a2.type) == ("Rioters", "Rioters")
+
+
+def test_actors_find_participants_police_from_context_for_violent_demonstration():
+    doc = spacy.blank("en")("Demonstrators burned tyres. Police fired tear gas at them.")
+    doc[4].is_sent_start = True
+    first = next(iter(doc.sents))
+    a1, a2 = find_participants(
+        first,
+        doc[1],
+        event_type="Riots",
+        sub_event_type="Violent demonstration",
+        country="KE",
+        context=doc[:],
+    )
+    assert (a1.name, a2.name) == ("Rioters (Kenya)", "Police Forces of Kenya")
+
+
+def test_actors_find_participants_seized_weapon_names_its_owner():
+    doc = spacy.blank("en")("Soldiers defused an IED planted by Boko Haram.")
+    a1, a2 = find_participants(
+        doc[:],
+        doc[1],
+        event_type="Strategic developments",
+        sub_event_type="Disrupted weapons use",
+        country="NG",
+    )
+    assert a1.type == "State forces"
+    assert a2.name.startswith("Boko Haram")

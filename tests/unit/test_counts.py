@@ -168,3 +168,21 @@ def test_counts_find_counts_real_model(text, expected):
         for kind, counts in find_counts(sent).items():
             found[kind] = found.get(kind, 0) + counts.best
     assert found == expected
+
+
+def test_counts_find_counts_ignores_ages(blank):
+    killed = find_counts(blank("A 25-year-old man was killed.")[:]).get("killed")
+    assert killed is None or killed.best == 1
+
+
+def test_counts_find_counts_hyphenated_number_words(blank):
+    assert find_counts(blank("Gunmen killed forty-three people.")[:])["killed"].best == 43
+
+
+@pytest.mark.model
+def test_counts_find_counts_real_model_back_reference_not_counted_twice():
+    from sitrep.nlp.pipeline import load_model
+
+    doc = load_model()("Gunmen shot dead a trader in the market. The slain trader was buried on Sunday.")
+    total = sum(c.best for s in doc.sents for k, c in find_counts(s).items() if k == "killed")
+    assert total == 1

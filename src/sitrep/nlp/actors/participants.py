@@ -345,14 +345,20 @@ def find_participants(
 def _behind_device(m: Mention, mentions: list[Mention]) -> Mention:
     """For a weapon standing for its user ("an IED planted by NPA rebels"), that user when the sentence
     names one."""
-    if m.entry.role != "agent" or not m.head.doc.has_annotation("DEP"):
+    if m.entry.role != "agent":
         return m
-    inside = {t.i for t in m.head.subtree}
+    doc = m.head.doc
+    if doc.has_annotation("DEP"):
+        inside = {t.i for t in m.head.subtree}
+        for other in mentions:
+            if other is not m and other.entry.role is None and other.head.i in inside:
+                return other
     for other in mentions:
-        if other is not m and other.entry.role is None and other.head.i in inside:
+        if other.entry.generic is not None:
+            continue
+        if 0 <= m.start - other.end <= 2:  # "an Al Shabaab IED", parsed apart
             return other
-    for other in mentions:  # "an Al Shabaab IED", parsed apart
-        if other.entry.generic is None and 0 <= m.start - other.end <= 2:
+        if 0 < other.start - m.end <= 3 and doc[other.start - 1].lower_ == "by":  # "an IED planted by X"
             return other
     return m
 
