@@ -328,8 +328,7 @@ def find_participants(
                         if m.actor.type in _STATE and m.entry.role is None
                     ]
     if rule.get("reciprocal2") and not any(m.actor.type in _STATE for m in ordered_patients):
-        lowered = " " + sentence.text.lower() + " "
-        if any(f" {cue} " in lowered for cue in conv.get("reciprocal_cues", [])):
+        if _reciprocal(sentence):
             return actor1, _generic(rule["reciprocal2"], country, resolver, None)
     elif how2.startswith("found") and actor1 is not None:
         # a mention after the trigger that is not actor1 is the other side more often than one before it
@@ -337,7 +336,7 @@ def find_participants(
     actor2 = _fill(how2, ordered_patients, rule.get("exclude2", []), country, resolver, actor1)
     if actor2 is None and how2.endswith("counterpart") and actor1 is not None:
         actor2 = _counterpart(
-            actor1, ordered_agents + ordered_patients, rule.get("exclude2", []), country, resolver
+            actor1, ordered_agents + ordered_patients, rule.get("exclude2", []), country, resolver, sentence
         )
     return actor1, actor2
 
@@ -416,7 +415,12 @@ def _fill(
 
 
 def _counterpart(
-    actor1: Actor, ordered: list[Mention], exclude: list[str], country: str | None, resolver: ActorResolver
+    actor1: Actor,
+    ordered: list[Mention],
+    exclude: list[str],
+    country: str | None,
+    resolver: ActorResolver,
+    sentence: Span,
 ) -> Actor | None:
     """The other side of a battle when the sentence names only one."""
     for m in ordered:
@@ -424,5 +428,12 @@ def _counterpart(
             return m.actor
     kind = _conventions().get("counterpart", {}).get(actor1.type or "", "military")
     if kind == "same":
-        return Actor(actor1.name, actor1.type, actor1.country, None, None, None)
+        if actor1.type == "Identity militia" or _reciprocal(sentence):  # rival clans, two militias
+            return Actor(actor1.name, actor1.type, actor1.country, None, None, None)
+        kind = "military"
     return _generic(kind, country, resolver, None)
+
+
+def _reciprocal(sentence: Span) -> bool:
+    lowered = " " + sentence.text.lower() + " "
+    return any(f" {cue} " in lowered for cue in _conventions().get("reciprocal_cues", []))

@@ -136,6 +136,13 @@ class ActorResolver:
         toks = [_norm(w) for w, _, _ in tokenize(text)]
         for n in (3, 2, 1):
             for i in range(len(toks) - n + 1):
+                if (
+                    toks[i + n : i + n + 2]
+                    and toks[i + n] in ("-", "–")
+                    and toks[i + n + 1 : i + n + 2]
+                    and (toks[i + n + 1] in _PATRON_WORDS)
+                ):
+                    continue  # "U.S.-backed militias" are not U.S. forces
                 phrase = " ".join(toks[i : i + n])
                 iso2 = self.countries.demonyms.get(phrase)
                 if iso2 is None and n > 1:
@@ -188,7 +195,8 @@ class ActorResolver:
                 name = name.replace("()", "").replace(" of", "").strip()
             elif "{" in entry.name:
                 name = entry.name.format(country=target.name, country_forces=target.forces_name)
-            actor_country = target.iso3 if target else None
+            if "{" in entry.name:
+                actor_country = target.iso3 if target else None
         kind = entry.type
         if entry.state:
             if inside_country is None:
@@ -208,6 +216,9 @@ class ActorResolver:
         return actor, entry
 
 
+_PATRON_WORDS = frozenset(
+    {"backed", "led", "trained", "supported", "funded", "armed", "allied", "aligned", "sponsored"}
+)
 _PLACEHOLDER = re.compile(r"\{country(?:_forces)?\}")
 
 
