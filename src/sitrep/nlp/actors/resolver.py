@@ -27,7 +27,7 @@ from .countries import Countries, CountryInfo, get_countries
 
 __all__ = ["ActorResolver", "Entry", "get_resolver", "tokenize"]
 
-_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[\w][\w'’]*|[-–]", re.UNICODE)
+_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|\w+(?:['’]\w+)*|[-–]", re.UNICODE)
 _GENERIC_FAMILIES = re.compile(
     r"^(Civilians|Protesters|Rioters|Unidentified Armed Group|Military Forces of|Police Forces of"
     r"|Government of)\b"
@@ -60,7 +60,11 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 
 def _norm(word: str) -> str:
-    return word.lower().replace("’", "'").rstrip(".") if len(word) > 2 else word.lower().replace("’", "'")
+    """Lower case, one kind of apostrophe, no possessive "'s", no final dot of a long word ("Forces.")."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s") and len(word) > 3:
+        word = word[:-2]
+    return word.rstrip(".") if len(word) > 2 else word
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,9 @@ class ActorResolver:
                     ):
                         continue
                     found.append((i, j, entry))
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[2].generic is not None, m[0]))
+        # longest first; named before generic; among equal generic words the rightmost (the phrase's head:
+        # "local policeman" is police, not a local resident)
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[2].generic is not None, -m[0] if m[2].generic else m[0]))
         return found
 
     def demonym_country(self, text: str) -> CountryInfo | None:
