@@ -105,3 +105,24 @@ def test_events_negated_event_is_not_current(nlp):
     text = "The army denied that its jets bombed the market in Idlib on Sunday."
     mentions = _mentions(nlp, Article(text=text, published=date(2019, 5, 7)))
     assert mentions and all(m.status != "actual" for m in mentions)
+
+
+def test_events_planned_event_dated_ahead(nlp):
+    from sitrep.records import Article
+
+    # Published on a Wednesday: "on Friday" of a planned protest is two days later, not five days back.
+    text = "Opposition groups will protest against the new tax in Nairobi on Friday, organisers said."
+    mentions = _mentions(nlp, Article(text=text, published=date(2023, 7, 5)))
+    (mention,) = [m for m in mentions if m.event_type == "Protests"]
+    assert mention.status == "planned"
+    assert mention.date is not None and mention.date.start == date(2023, 7, 7)
+
+
+def test_events_sample_dates_inside_expected_windows(nlp):
+    (article,) = read_path(shared_file("samples/prairie-pundit-2017-10-12.txt"))
+    mentions = _mentions(nlp, article)
+    texts = {m.date.text: m.date for m in mentions if m.date and m.date.text}
+    september = texts.get("mid-September")
+    assert september is not None and date(2017, 9, 1) <= september.start <= september.end <= date(2017, 9, 30)
+    late_2015 = texts.get("late 2015")
+    assert late_2015 is not None and late_2015.end == date(2015, 12, 31) and late_2015.start.year == 2015

@@ -25,9 +25,16 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..classify.labels import label_for, label_info
+from ..geo.event_location import choose_event_location
 from ..records import Actor, Article, Counts, EventMention, Evidence, Place, Source, TimeSpan
+from ..time.event_time import choose_event_time
+from ..time.resolve import resolve as resolve_time
+from ..time.status import status_from_time
 from . import extensions  # noqa: F401
+from .actors import find_participants
 from .attribution import Segment
+from .counts import find_counts
 from .status import StatusCues, reporting_speaker, syntactic_status
 from .triggers import Trigger, TriggerLexicon
 
@@ -97,8 +104,6 @@ class EventExtractor:
 
     # -- one clause ------------------------------------------------------------------------------
     def _clause_mention(self, doc, article, sent, triggers, segment, prediction) -> EventMention | None:  # type: ignore[no-untyped-def]
-        from ..classify.labels import label_info
-
         label, score = self._choose_label(prediction.scores, triggers)
         if score < self.config.min_score:
             return None
@@ -126,8 +131,6 @@ class EventExtractor:
         2. Otherwise the hinted label the classifier likes best, its score floored at ``hint_floor``:
            the lexicon knows "crushed" is a battle even when the classifier's ACLED notes never said so.
         """
-        from ..classify.labels import label_for
-
         hinted: set[str] = set()
         for trigger in triggers:
             for hint in trigger.hints:
@@ -147,13 +150,6 @@ class EventExtractor:
         return fallback, max(self.config.hint_floor, weighted.get(fallback, 0.0) / total)
 
     def _mention(self, doc, article, sent, trigger, segment, label, score) -> EventMention | None:  # type: ignore[no-untyped-def]
-        from ..classify.labels import label_info
-        from ..geo.event_location import choose_event_location
-        from ..time.event_time import choose_event_time
-        from ..time.status import status_from_time
-        from .actors import find_participants
-        from .counts import find_counts
-
         info = label_info(label)
         head: Token = trigger.head
         article_id = article.article_id
@@ -174,6 +170,11 @@ class EventExtractor:
             when = TimeSpan(article.published, article.published, "day", None, basis="reported")
 
         status = syntactic_status(head, self.status_cues)
+        if status == "planned" and when is not None and when.basis == "text" and article.published:
+            # "will attack on Tuesday": a planned event's unqualified date lies ahead, not behind.
+            ahead = resolve_time(when.text or "", article.published, future=True)
+            if ahead is not None:
+                when = ahead
         if status == "actual":
             status = (
                 status_from_time(
