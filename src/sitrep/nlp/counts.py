@@ -441,7 +441,15 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
             candidates += [c for c in prep.children if c.dep_ == "pobj"]
             if cue.lemma_.lower() not in ("body", "corpse"):  # "the body of a man" is one dead
                 strict.update(c.i for c in prep.children if c.dep_ == "pobj")
-        if cue.lower_ == "toll" or cue.lower_.startswith("death"):
+        if (
+            cue.lower_ == "death"
+            and cue.dep_ == "pobj"
+            and cue.head.lower_ == "to"
+            and cue.head.head.pos_ == "VERB"
+        ):
+            verb = cue.head.head  # "shot a villager to death", "was beaten to death"
+            candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        elif cue.lower_ == "toll" or cue.lower_.startswith("death"):
             verb = cue.head
             candidates += [
                 p

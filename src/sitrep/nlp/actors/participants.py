@@ -155,14 +155,20 @@ def _roles(trigger: Token, conv: dict[str, Any], device_trigger: bool) -> dict[i
         if tok.i != trigger.i and (tok.i not in roles or roles[tok.i][1] > dist):
             roles[tok.i] = (role, dist)
 
+    defensive = set(conv.get("defensive_verbs", []))
     for rank, verb in enumerate(_verb_chain(trigger)):
         dist = min(rank, 3) * 0.5
         for child in verb.children:
             if child.dep_ in conv["agent_deps"]:
-                # "an army vehicle struck an IED": whoever meets the device is the target
+                # "an army vehicle struck an IED", "troops repelled the attack": the subject is the target
                 struck = device_trigger and trigger.head == verb and trigger.dep_ in ("dobj", "pobj")
-                put(child, "patient" if struck else "agent", dist)
+                put(child, "patient" if struck or verb.lemma_ in defensive else "agent", dist)
             elif child.dep_ in conv["patient_deps"]:
+                if verb.lemma_ in defensive:  # "repelled an attack by X": X acts
+                    for prep in (g for g in child.children if g.dep_ == "prep" and g.lower_ in ("by", "of")):
+                        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                            put(obj, "agent", dist)
+                    continue
                 put(child, "patient", dist)
                 for prep in (
                     g for g in child.children if g.dep_ == "prep" and g.lower_ in conv["patient_preps"]
