@@ -288,10 +288,17 @@ def find_participants(
     # stage 3: word order ("... by gunmen" after the trigger acts; other mentions after it are acted on)
     doc = sentence.doc
     passive_by = [m for m in mentions if m.start > trigger.i and doc[m.start - 1].lower_ == "by"]
-    ordered_agents = by_syntax + passive_by + [m for m in mentions if m.end <= trigger.i][::-1]
-    ordered_agents += [m for m in mentions if m.start > trigger.i and m not in passive_by]
-    ordered_patients += [m for m in mentions if m.start > trigger.i and m not in passive_by]
-    ordered_patients += [m for m in mentions if m.end <= trigger.i]
+    # mentions syntax gave the other role come last in each list ("two suspects were killed" is no agent)
+    as_patient = {id(m) for _, m in patients}
+    as_agent = {id(m) for _, m in agents}
+    before = [m for m in mentions if m.end <= trigger.i][::-1]
+    after = [m for m in mentions if m.start > trigger.i and m not in passive_by]
+    rest_agents = before + after
+    ordered_agents = by_syntax + passive_by + [m for m in rest_agents if id(m) not in as_patient]
+    ordered_agents += [m for m in rest_agents if id(m) in as_patient]
+    rest_patients = after + before[::-1]
+    ordered_patients += [m for m in rest_patients if id(m) not in as_agent]
+    ordered_patients += [m for m in rest_patients if id(m) in as_agent]
     ordered_agents = _stable_unique(
         [_behind_device(m, mentions) for m in ordered_agents if m.entry.role != "patient"]
     )
