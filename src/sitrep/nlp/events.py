@@ -74,9 +74,12 @@ class EventExtractor:
 
     # -- the component --------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        article = doc._.sitrep_article or Article(text=doc.text)
+        text = doc.text  # built once: Doc.text joins every token on each access
+        article = doc._.sitrep_article or Article(text=text)
+        if article.text != text:
+            article = dataclasses.replace(article, text=text, quotes=())
         segments: list[Segment] = doc._.sitrep_segments or [
-            Segment(0, len(doc.text), "report", article.quoted_source or article.publisher)
+            Segment(0, len(article.text), "report", article.quoted_source or article.publisher)
         ]
         candidates: list[Candidate] = []
         for sent in doc.sents:
@@ -192,7 +195,7 @@ class EventExtractor:
         for name, actor in (("actor1", actor1), ("actor2", actor2)):
             if actor is not None and actor.start is not None and actor.end is not None:
                 evidence.append(
-                    Evidence(article_id, name, actor.start, actor.end, doc.text[actor.start : actor.end])
+                    Evidence(article_id, name, actor.start, actor.end, article.text[actor.start : actor.end])
                 )
         counts = find_counts(sent, head)
         killed = counts.get("killed") or Counts()

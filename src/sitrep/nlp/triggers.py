@@ -41,6 +41,15 @@ class TriggerLexicon:
     metaphor_objects: frozenset[str]
     verb_only: frozenset[str] = frozenset()
 
+    @property
+    def first_words(self) -> frozenset[str]:
+        """First words of every phrase: only windows starting with one can match."""
+        cached = self.__dict__.get("_first_words")
+        if cached is None:
+            cached = frozenset(key.split()[0] for key in self.phrases)
+            object.__setattr__(self, "_first_words", cached)
+        return cached
+
     @classmethod
     def load(cls, path: Path = DATA_PATH) -> TriggerLexicon:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -63,12 +72,17 @@ class TriggerLexicon:
         tokens = list(sent)
         lemmas = [_norm(t) for t in tokens]
         lowers = [t.lower_ for t in tokens]
+        starts = [
+            i for i in range(len(tokens)) if lemmas[i] in self.first_words or lowers[i] in self.first_words
+        ]
+        if not starts:
+            return []
         sentence_lemmas = set(lemmas) | set(lowers)
         found: list[Trigger] = []
         taken: set[int] = set()
         for size in range(MAX_WORDS, 0, -1):
-            for i in range(len(tokens) - size + 1):
-                if any(j in taken for j in range(i, i + size)):
+            for i in starts:
+                if i + size > len(tokens) or not taken.isdisjoint(range(i, i + size)):
                     continue
                 key = " ".join(lemmas[i : i + size])
                 hints = self.phrases.get(key) or self.phrases.get(" ".join(lowers[i : i + size]))
