@@ -172,6 +172,7 @@ def measure(
     a1_ok = a2_ok = a2_n = fat_ok = 0
     by_type: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
     fat_direction: collections.Counter = collections.Counter()
+    confusion: collections.Counter = collections.Counter()
     mistakes: list[str] = []
     for row, text, doc in zip(rows, texts, nlp.pipe(texts, batch_size=64), strict=True):
         info = countries.from_name(row["country"])
@@ -206,6 +207,8 @@ def measure(
             if gold_killed and killed > gold_killed:
                 fat_direction["ratio_%.1f" % (killed / gold_killed)] += 1
         a1_ok += ok1
+        if not ok1:
+            confusion[f"{row['event_type']}: {gold1} -> {actor1.type if actor1 else None}"] += 1
         fat_ok += okf
         stats = by_type[row["event_type"] if not by_country else row["country"]]
         stats[0] += 1
@@ -233,6 +236,7 @@ def measure(
         "actor2_type_accuracy": round(a2_ok / max(a2_n, 1), 4),
         "fatalities_exact": round(fat_ok / n, 4),
         "fatality_misses": dict(fat_direction),
+        "actor1_confusion": dict(confusion.most_common(15)),
         "by_event_type": {
             k: {
                 "rows": v[0],
