@@ -536,14 +536,16 @@ def find_counts(sentence: Span | Doc, trigger: Token | None = None) -> dict[str,
             found = _window_count(cue, sent, used)
         if found is not None:
             totals.setdefault(kind, []).append(found)
-    doc_text = sent.doc.text
+    # The sentence's own text, not the doc's: Doc.text is rebuilt from every token on each access.
+    sent_text, offset = sent.text, sent.start_char
     out: dict[str, Counts] = {}
     for kind, items in totals.items():
         best = sum(i[0] for i in items)
         low = None if any(i[1] is None for i in items) else sum(i[1] for i in items)  # type: ignore[misc]
         high = None if any(i[2] is None for i in items) else sum(i[2] for i in items)  # type: ignore[misc]
         start, end = min(i[3] for i in items), max(i[4] for i in items)
-        out[kind] = Counts(best=best, low=low, high=high, text=doc_text[start:end], start=start, end=end)
+        text = sent_text[start - offset : end - offset]
+        out[kind] = Counts(best=best, low=low, high=high, text=text, start=start, end=end)
     return out
 
 
