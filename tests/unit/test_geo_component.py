@@ -67,3 +67,20 @@ def test_geo_component_gazetteer_match_needs_capital_letter_and_cue(nlp):
     words = ["Rebels", "fled", "to", "Sirte", "and", "the", "mobile", "units", "left", "."]
     doc = ToponymResolver(RecognizeConfig(), ResolveConfig())(_doc(nlp, words, ["O"] * len(words)))
     assert [s.text for s in doc._.sitrep_toponyms] == ["Sirte"]
+
+
+def test_geo_component_unknown_names_in_strong_place_frames(nlp):
+    words = ["Gunmen", "raided", "the", "village", "of", "Zqarwit", "near", "Qorvel", "District", "."]
+    doc = _doc(nlp, words, ["O"] * len(words))
+    component = nlp.add_pipe("sitrep_toponyms_v1", name="topo_frames")
+    doc = component(doc)
+    assert [s.text for s in doc._.sitrep_toponyms] == ["Zqarwit", "Qorvel District"]
+
+
+def test_geo_component_mislabelled_person_after_a_preposition_is_a_place(nlp):
+    words = ["Shells", "fell", "in", "Aleppo", "and", "Jordan", "Peterson", "spoke", "."]
+    ents = ["O", "O", "O", "B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    doc = _doc(nlp, words, ents)
+    component = nlp.add_pipe("sitrep_toponyms_v1", name="topo_person")
+    doc = component(doc)
+    assert [s.text for s in doc._.sitrep_toponyms] == ["Aleppo"]

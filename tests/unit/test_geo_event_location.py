@@ -3,7 +3,7 @@
 import spacy
 from spacy.tokens import Doc
 
-from sitrep.geo.event_location import choose_event_location
+from sitrep.geo.event_location import choose_event_location, choose_event_locations
 from sitrep.nlp import extensions  # noqa: F401
 from sitrep.records import Place
 
@@ -74,3 +74,26 @@ def test_geo_event_location_none_without_toponyms():
         {},
     )
     assert choose_event_location(doc, doc[1]) is None
+
+
+def test_geo_event_location_coordinated_places_come_together():
+    words = ["Protesters", "marched", "in", "Moscow", "and", "Kazan", "."]
+    heads = [1, 1, 1, 2, 3, 3, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "cc", "conj", "punct"]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"]
+    lemmas = ["protester", "march", "in", "Moscow", "and", "Kazan", "."]
+    places = {(3, 4): ("city", "literal"), (5, 6): ("city", "literal")}
+    doc = _doc(words, heads, deps, pos, lemmas, places)
+    assert [s.text for s in choose_event_locations(doc, doc[1])] == ["Moscow", "Kazan"]
+    assert choose_event_location(doc, doc[1]).text == "Moscow"
+
+
+def test_geo_event_location_demonym_is_no_location():
+    words = ["Syrian", "troops", "advanced", "."]
+    heads = [1, 2, 2, 2]
+    deps = ["amod", "nsubj", "ROOT", "punct"]
+    pos = ["ADJ", "NOUN", "VERB", "PUNCT"]
+    lemmas = ["syrian", "troop", "advance", "."]
+    doc = _doc(words, heads, deps, pos, lemmas, {(0, 1): ("country", "demonym")})
+    assert choose_event_locations(doc, doc[2]) == []
+    assert choose_event_location(doc, doc[2]) is None

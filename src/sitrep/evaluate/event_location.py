@@ -4,7 +4,7 @@ The file may be gzipped. Each line: ``text``, ``tokens`` (``start``, ``end``, ``
 with ``token_start``, ``token_end`` and ``label`` (``VERB``, the first one is the trigger;
 ``LOCATION`` zero or more times). Token offsets are used, never the spans' character offsets
 (some are broken). Given the gold verb as the trigger, sitrep's
-:func:`~sitrep.geo.event_location.choose_event_location` picks a toponym; the measure is token-level
+:func:`~sitrep.geo.event_location.choose_event_locations` picks toponyms (or none); the measure is token-level
 precision, recall and F1 over the gold LOCATION tokens, summed over the file.
 """
 
@@ -58,7 +58,7 @@ def _token_ids(tokens: list[dict], start_char: int, end_char: int) -> set[int]:
 def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) -> dict:
     """Token-level precision/recall/F1 of the chosen event location; ``limit`` keeps the first N records."""
     from ..geo import component  # noqa: F401  (registers the factory)
-    from ..geo.event_location import choose_event_location
+    from ..geo.event_location import choose_event_locations
     from ..nlp.pipeline import load_model
 
     records = read_records(Path(path))[:limit]
@@ -87,9 +87,8 @@ def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) ->
             trigger = span.root if span is not None and len(span) else None
         predicted: set[int] = set()
         if trigger is not None:
-            chosen = choose_event_location(doc, trigger)
-            if chosen is not None:
-                predicted = _token_ids(tokens, chosen.start_char, chosen.end_char)
+            for chosen in choose_event_locations(doc, trigger):
+                predicted |= _token_ids(tokens, chosen.start_char, chosen.end_char)
         tp += len(predicted & gold)
         n_pred += len(predicted)
         n_gold += len(gold)

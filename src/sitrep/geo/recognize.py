@@ -47,9 +47,11 @@ class RecognizeConfig:
         "LANGUAGE",
     )
     gazetteer_matches: bool = True
+    #: Capitalised names in strong place frames ("the village of X", "X District") even when unknown.
+    frame_matches: bool = True
     #: One-word entities with these labels that name a country or a city above ``relabel_population``
     #: are taken as places (the small English model often calls "Homs" a PERSON).
-    relabel_labels: tuple[str, ...] = ("PERSON", "ORG")
+    relabel_labels: tuple[str, ...] = ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE")
     relabel_population: int = 50_000
     titles: tuple[str, ...] = (
         "mr",
@@ -94,6 +96,17 @@ class RecognizeConfig:
     )
 
 
+def _title_of_place(ent: Span, lex: Lexicon) -> bool:
+    """A "person" whose name is framed as a place ("the village of Sheikh Meskin")."""
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    place_nouns = lex.cues["place_nouns"]
+    return (len(before) == 2 and before[1] == "of" and before[0].rstrip("s") in place_nouns) or (
+        after in lex.cues["area_words"]
+    )
+
+
 def _trim(span: Span) -> tuple[int, int]:
     """Token bounds of an entity without a leading article or punctuation, or a trailing possessive."""
     start, end = span.start, span.end
@@ -125,12 +138,26 @@ def _looks_like_big_place(ent: Span, gaz: Gazetteer, cfg: RecognizeConfig, perso
     )
 
 
+def _frame_word_before(ent: Span, skip: frozenset[str]) -> str:
+    """The word before an entity, skipping articles and direction adjectives ("in the northern X")."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and i >= ent.start - 3 and doc[i].lower_ in skip:
+        i -= 1
+    return doc[i].lower_ if i >= 0 else ""
+
+
 def _in_place_frame(
     ent: Span, gaz: Gazetteer, lex: Lexicon, place_nouns: set[str], person_words: set[str]
 ) -> bool:
-    """A PERSON/ORG entity framed as a place: "the village of X", "X province", "in X" (X known)."""
+    """A mislabelled entity framed as a place.
+
+    Strong frames need no gazetteer entry: "the village of X", "X district" (a place noun or area word
+    after it). A weak frame, a location preposition before it ("in X", "near the northern X"), needs the
+    name in the gazetteer and no word of a person's name elsewhere in the document.
+    """
     doc = ent.doc
-    if not ent[0].is_title or any(t.lower_ in person_words for t in ent):
+    if not ent[0].is_title:
         return False
     before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
@@ -138,7 +165,57 @@ def _in_place_frame(
         return True
     if after.rstrip("s") in place_nouns and after not in ("area",) or after in lex.cues["area_words"]:
         return True
-    return bool(before) and before[-1] in ("in", "near", "outside", "at") and gaz.contains(ent.text)
+    if any(t.lower_ in person_words for t in ent):
+        return False
+    skip = frozenset(lex.cues["frame_skip_words"])
+    prep = _frame_word_before(ent, skip)
+    return prep in lex.cues["place_frame_prepositions"] and gaz.contains(ent.text)
+
+
+_CONNECTORS = ("of", "al", "el", "de", "-", "ad", "as", "ash", "ar", "an", "at", "az", "bin", "ibn", "bani")
+
+
+def _name_run(doc: Doc, start: int, max_len: int) -> int:
+    """End of the capitalised name starting at ``start`` ("Rasm Al-Abed", "Dasht-e Archi"), or start."""
+    end = start
+    while end < len(doc) and end - start < max_len + 2:
+        tok = doc[end]
+        if tok.is_title or (tok.is_upper and len(tok) > 1 and tok.is_alpha):
+            end += 1
+        elif (
+            end > start
+            and tok.lower_ in _CONNECTORS
+            and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()
+        ):
+            end += 1
+        elif end > start and tok.text == "-" and end + 1 < len(doc) and doc[end + 1].is_alpha:
+            end += 1  # "Dasht-e": a lower-case particle after a hyphen
+        else:
+            break
+    while end > start and not (doc[end - 1].text[:1].isupper()):
+        end -= 1
+    return end
+
+
+def _framed_names(doc: Doc, lex: Lexicon, place_nouns: set[str], max_len: int) -> list[tuple[int, int]]:
+    """Names in strong place frames, known to the gazetteer or not: "the village of Gakara",
+    "Al-Fardous District" (the area word kept with the name)."""
+    out = []
+    area = lex.cues["area_words"]
+    for i in range(2, len(doc)):
+        if doc[i - 1].lower_ == "of" and doc[i - 2].lower_.rstrip("s") in place_nouns:
+            end = _name_run(doc, i, max_len)
+            if end > i and not doc[i].is_sent_start:
+                out.append((i, _area_suffix(doc, end, lex)))
+    for i, tok in enumerate(doc):
+        if tok.lower_ in area and tok.text[:1].isupper() and i > 0:
+            start = i - 1
+            while start > 0 and i - start < max_len and _name_run(doc, start - 1, max_len) >= i:
+                start -= 1
+            if _name_run(doc, start, max_len) >= i and doc[start].text[:1].isupper():
+                out.append((start, i + 1))
+    return out
 
 
 def _area_suffix(doc: Doc, end: int, lex: Lexicon) -> int:
@@ -174,7 +251,12 @@ def find_mentions(
 
     blocked = [False] * len(doc)
     # Words of multi-word person names ("Michael Jordan") stay names everywhere in the document.
-    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    person_words = {
+        t.lower_
+        for e in doc.ents
+        if e.label_ == "PERSON" and len(e) > 1 and not _title_of_place(e, lex)
+        for t in e
+    }
     place_nouns = set(lex.cues["place_nouns"])
     for ent in doc.ents:
         if ent.label_ in cfg.relabel_labels and (
@@ -209,6 +291,11 @@ def find_mentions(
                 claim(i, i + size, "demonym", lex.demonyms[key])
                 break
 
+    if cfg.frame_matches:
+        for start, end in _framed_names(doc, lex, place_nouns, cfg.max_ngram):
+            if not any(taken[start:end]) and not any(blocked[start:end]):
+                claim(start, end, "literal")
+
     if cfg.gazetteer_matches:
         preps = set(lex.cues["gazetteer_match_prepositions"])
         i = 0
@@ -227,7 +314,9 @@ def find_mentions(
                 span = doc[i : i + size]
                 if any(taken[i : i + size]) or any(blocked[i : i + size]):
                     continue
-                if not all(t.is_title or t.is_upper or t.lower_ in ("of", "al", "el", "de") for t in span):
+                if not all(t.is_title or t.is_upper or t.lower_ in _CONNECTORS for t in span[:-1]) or not (
+                    span[-1].is_title or span[-1].is_upper
+                ):
                     continue
                 key = name_key(span.text)
                 if key in lex.stoplist:

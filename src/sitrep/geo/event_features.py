@@ -1,0 +1,136 @@
+"""Features of a (trigger, toponym) pair for the event-location model: syntax, not place names.
+
+Every feature is a string naming a property of how the toponym attaches to the event's trigger in the
+dependency parse (path labels, the preposition that introduces it, subject/possessor roles, distance,
+coordination with other toponyms) or of the toponym itself (recogniser role, feature level, entity
+label). No feature names a place or a trigger word, so the weights carry over to any text.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+__all__ = ["ancestors", "pair_features", "path_between"]
+
+#: Closed-class words whose identity may be a feature (prepositions and the like introduce places).
+_FUNCTION_POS = ("ADP", "SCONJ", "PART", "DET", "CCONJ", "PUNCT")
+
+
+def ancestors(token: Token, limit: int = 40) -> list[Token]:
+    """The token and its heads up to the root (Token objects are views: compare indices)."""
+    out = [token]
+    while out[-1].head.i != out[-1].i and len(out) < limit:
+        out.append(out[-1].head)
+    return out
+
+
+def path_between(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
+    """(a up to the common ancestor, b up to it), both including it; None across sentences."""
+    up_a, up_b = ancestors(a), ancestors(b)
+    index_a = {t.i: k for k, t in enumerate(up_a)}
+    for k, t in enumerate(up_b):
+        if t.i in index_a:
+            return up_a[: index_a[t.i] + 1], up_b[: k + 1]
+    return None
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _word(token: Token | None) -> str:
+    if token is None:
+        return "NONE"
+    if token.pos_ in _FUNCTION_POS or token.is_stop:
+        return token.lower_
+    return token.pos_
+
+
+def pair_features(
+    span: Span, trigger: Token, others: list[Span], speech_verbs: frozenset[str], area_words: frozenset[str]
+) -> list[str]:
+    """Feature names of one candidate toponym ``span`` for the event of ``trigger``.
+
+    ``others`` are the other candidate toponyms of the sentence (for rank and coordination features).
+    """
+    doc = span.doc
+    root = span.root
+    feats = ["bias", f"dep={root.dep_}", f"tdep={trigger.dep_}", f"tpos={trigger.pos_}"]
+    role = span._.sitrep_role or "literal"
+    place = span._.sitrep_place
+    level = (place.feature or "none") if place is not None else "unresolved"
+    ent = next((e.label_ for e in doc.ents if e.start <= root.i < e.end), "O")
+    feats += [f"role={role}", f"level={level}", f"ent={ent}", f"len={_bucket(len(span), (1, 2, 3))}"]
+    head = root.head
+    prep = head.lower_ if root.dep_ == "pobj" and head.pos_ == "ADP" else None
+    feats.append(f"prep={prep}")
+    if prep is not None:
+        feats.append(f"prep={prep}|attach={head.head.pos_}")
+        feats.append(f"prep={prep}|attach_is_trigger={head.head.i == trigger.i}")
+    elif root.dep_ in ("compound", "amod", "nmod", "poss", "appos", "conj"):
+        feats.append(f"dep={root.dep_}|head={head.pos_}|{head.dep_}")
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    feats += [f"prev={_word(before)}", f"next={_word(after)}"]
+    if after is not None and after.lower_ in area_words:
+        feats.append("next_area")
+    gap = span.start - trigger.i if span.start > trigger.i else trigger.i - span.end + 1
+    side = "after" if span.start > trigger.i else "before"
+    feats.append(f"side={side}|gap={_bucket(abs(gap), (1, 3, 6, 10, 20))}")
+
+    path = path_between(trigger, root)
+    if path is None:
+        feats.append("path=none")
+        return feats
+    up_t, up_c = path
+    length = len(up_t) + len(up_c) - 2
+    feats.append(f"plen={_bucket(length, (1, 2, 3, 4, 6, 9))}")
+    in_subtree = up_c[-1].i == trigger.i
+    feats.append(f"in_subtree={in_subtree}")
+    feats.append(f"in_subtree={in_subtree}|prep={prep}")
+    up_labels = [t.dep_ for t in up_c[:-1]]
+    down_labels = [t.dep_ for t in up_t[:-1]]
+    if length <= 5:
+        feats.append("path=" + ">".join(up_labels) + "|" + "<".join(reversed(down_labels)))
+    feats.append("up=" + ">".join(up_labels[:3]))
+    feats.append("down=" + "<".join(reversed(down_labels[-2:])))
+    feats.append(f"ancestor_pos={up_c[-1].pos_}")
+    if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in speech_verbs for t in up_c[1:]):
+        feats.append("under_speech_verb")
+    if any(t.pos_ == "VERB" for t in up_c[1:-1]):
+        feats.append("other_verb_on_path")
+    if root.head.i == trigger.i and root.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
+        feats.append(f"argument={root.dep_}")
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.left_edge.i <= root.i <= subject.right_edge.i:
+        feats.append(f"inside_subject={subject.dep_}")
+
+    # Rank among the sentence's candidates by path length; coordination with another candidate.
+    lengths = []
+    for other in others:
+        p = path_between(trigger, other.root)
+        lengths.append(len(p[0]) + len(p[1]) - 2 if p else 99)
+    rank = sum(1 for n in lengths if n < length)
+    feats.append(f"rank={min(rank, 3)}")
+    feats.append(f"n_cands={_bucket(len(others) + 1, (1, 2, 3, 5))}")
+    other_roots = {o.root.i for o in others}
+    if root.dep_ == "conj" and root.head.i in other_roots:
+        feats.append("conj_of_candidate")
+    if any(c.dep_ == "conj" and c.i in other_roots for c in root.children):
+        feats.append("has_candidate_conj")
+    if (
+        root.dep_ == "appos"
+        and root.head.i in other_roots
+        or (any(c.dep_ in ("appos", "npadvmod") and c.i in other_roots for c in root.children))
+    ):
+        feats.append("appos_with_candidate")
+    if prep == "of" and head.head.i in other_roots:
+        feats.append("of_candidate")  # "Ramadi city of Anbar province": the larger area
+    if any(o.root.head.i == root.i and o.root.dep_ == "pobj" for o in others) or any(
+        c.dep_ == "prep" and any(g.i in other_roots for g in c.children) for c in root.children
+    ):
+        feats.append("has_candidate_below")
+    return feats
