@@ -190,7 +190,7 @@ class EventExtractor:
         sub_event_type = info.sub_event_type or "Other"
         country = place.country if place else None
         actor1, actor2 = find_participants(
-            sent, head, event_type=event_type, sub_event_type=sub_event_type, country=country
+            sent, head, event_type=event_type, sub_event_type=sub_event_type, country=country, context=doc[:]
         )
         for name, actor in (("actor1", actor1), ("actor2", actor2)):
             if actor is not None and actor.start is not None and actor.end is not None:
