@@ -13,13 +13,15 @@ from sitrep.evaluate.case2021 import evaluate
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "case2021-task2" / "dev.tsv"
 
+# Measured 2026-11-25 with the committed artifact: weighted_f1_25 0.7031, macro_f1_25 0.6787,
+# weighted_f1_30 0.6815, macro_f1_30 0.6594, accuracy_30 0.6797, accuracy_scored_ge_0.8 0.8345.
 FLOORS = {
-    "weighted_f1_25": 0.70,
+    "weighted_f1_25": 0.69,
     "macro_f1_25": 0.66,
-    "weighted_f1_30": 0.66,
-    "macro_f1_30": 0.63,
+    "weighted_f1_30": 0.67,
+    "macro_f1_30": 0.64,
     "accuracy_30": 0.66,
-    "accuracy_scored_ge_0.8": 0.78,
+    "accuracy_scored_ge_0.8": 0.80,
 }
 
 

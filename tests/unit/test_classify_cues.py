@@ -57,3 +57,16 @@ def test_cues_pickle_round_trip(matcher: CueMatcher) -> None:
     again = pickle.loads(pickle.dumps(matcher))
     assert again.matches("Jets bombed the camp.") == matcher.matches("Jets bombed the camp.")
     assert (again.weights == matcher.weights).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Troops fired mortars and grenade launchers at the village.", "ART_MISS_ATTACK"),
+        ("Police threw stun grenades to scatter the crowd.", "PROTEST_WITH_INTER"),
+    ],
+)
+def test_cues_launched_and_stun_grenades_are_not_grenade_attacks(matcher: CueMatcher, text: str, label: str) -> None:
+    found = matcher.matches(text)
+    assert "GRENADE" not in found
+    assert label in found

@@ -2,7 +2,7 @@
 
 Scoring, for each text:
 
-1. TF-IDF word n-grams and one binary feature per label whose cues fire go into a multinomial logistic
+1. TF-IDF word n-grams (stemmed tokens; optionally character n-grams too) and one binary feature per label whose cues fire go into a multinomial logistic
    regression (calibrated probabilities by construction);
 2. each label whose cues fire gets its ``weight`` (``data/cues.json``) times ``boost_scale`` added to its
    log-probability, and the scores are renormalised (softmax), with a temperature fitted at training
@@ -48,6 +48,7 @@ class EventClassifier:
     def __init__(self, artifact: dict[str, Any]) -> None:
         self.labels: tuple[str, ...] = tuple(artifact["labels"])
         self.vectorizer = artifact["vectorizer"]
+        self.char_vectorizer = artifact.get("char_vectorizer")
         self.model = artifact["model"]
         self.cues: CueMatcher = artifact["cues"]
         self.cue_scale = float(artifact["cue_scale"])
@@ -60,10 +61,12 @@ class EventClassifier:
 
     def features(self, texts: Sequence[str], cues: sparse.csr_matrix | None = None) -> sparse.csr_matrix:
         """Model input: TF-IDF word n-grams and the scaled cue indicators."""
-        words = self.vectorizer.transform(texts)
+        blocks = [self.vectorizer.transform(texts)]
+        if self.char_vectorizer is not None:
+            blocks.append(self.char_vectorizer.transform(texts))
         if cues is None:
             cues = self.cues.transform(list(texts))
-        return sparse.hstack([words, cues * self.cue_scale], format="csr")
+        return sparse.hstack([*blocks, cues * self.cue_scale], format="csr")
 
     def base_log_proba(self, texts: Sequence[str], cues: sparse.csr_matrix | None = None) -> np.ndarray:
         """Log-probabilities of the learned model alone (columns in ``self.labels`` order)."""
