@@ -24,17 +24,26 @@ from sitrep.classify.training import TrainConfig, build_corpus, fit  # noqa: E40
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ARTIFACT_PATH)
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a TrainConfig field")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="override a TrainConfig field"
+    )
     args = parser.parse_args(argv)
     import joblib
 
     config = TrainConfig()
     for item in args.set:
         name, _, value = item.partition("=")
-        setattr(config, name, type(getattr(config, name))(value))
+        current = getattr(config, name)
+        setattr(
+            config,
+            name,
+            value.lower() in ("1", "true", "yes") if isinstance(current, bool) else type(current)(value),
+        )
     started = time.perf_counter()
     examples = build_corpus(args.data_dir, config)
     artifact, report = fit(examples, config, log=lambda m: print(m, file=sys.stderr))

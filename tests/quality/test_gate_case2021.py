@@ -35,4 +35,6 @@ def result() -> dict:
 @pytest.mark.gate
 @pytest.mark.parametrize("metric", sorted(FLOORS))
 def test_gate_case2021_floor(result: dict, metric: str) -> None:
-    assert result[metric] >= FLOORS[metric], f"{metric} = {result[metric]} fell below its floor {FLOORS[metric]}"
+    assert result[metric] >= FLOORS[metric], (
+        f"{metric} = {result[metric]} fell below its floor {FLOORS[metric]}"
+    )

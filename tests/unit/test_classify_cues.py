@@ -66,7 +66,9 @@ def test_cues_pickle_round_trip(matcher: CueMatcher) -> None:
         ("Police threw stun grenades to scatter the crowd.", "PROTEST_WITH_INTER"),
     ],
 )
-def test_cues_launched_and_stun_grenades_are_not_grenade_attacks(matcher: CueMatcher, text: str, label: str) -> None:
+def test_cues_launched_and_stun_grenades_are_not_grenade_attacks(
+    matcher: CueMatcher, text: str, label: str
+) -> None:
     found = matcher.matches(text)
     assert "GRENADE" not in found
     assert label in found

@@ -10,19 +10,34 @@ from sitrep.classify.notes import strip_coder_remarks
 @pytest.mark.parametrize(
     ("note", "expected"),
     [
-        ("On 9 May 2020, police arrested two men in Kano. [size=no report]", "Police arrested two men in Kano."),
-        ("On May 9, 2020, traders marched to the town hall. [size=around 50]", "Traders marched to the town hall."),
-        ("On Mar 27, jets struck a camp near Gao. Unspecified number of fatalities coded as 3.",
-         "Jets struck a camp near Gao."),
-        ("Arrests: On 10 Sept, police detained a reporter in Pokhara.", "Police detained a reporter in Pokhara."),
+        (
+            "On 9 May 2020, police arrested two men in Kano. [size=no report]",
+            "Police arrested two men in Kano.",
+        ),
+        (
+            "On May 9, 2020, traders marched to the town hall. [size=around 50]",
+            "Traders marched to the town hall.",
+        ),
+        (
+            "On Mar 27, jets struck a camp near Gao. Unspecified number of fatalities coded as 3.",
+            "Jets struck a camp near Gao.",
+        ),
+        (
+            "Arrests: On 10 Sept, police detained a reporter in Pokhara.",
+            "Police detained a reporter in Pokhara.",
+        ),
         ("Property destruction: On 3 January 2021, men burned a shop in Kut.", "Men burned a shop in Kut."),
         ("22 April. Soldiers repelled an attack on a post.", "Soldiers repelled an attack on a post."),
         ("As reported on Aug 08, a mortar shell hit a farm.", "A mortar shell hit a farm."),
-        ("Around 9 September 2020 (between 6-12 Sept), fighting in Abala (coded to Abala at GP2).",
-         "Fighting in Abala."),
+        (
+            "Around 9 September 2020 (between 6-12 Sept), fighting in Abala (coded to Abala at GP2).",
+            "Fighting in Abala.",
+        ),
         ("Rebels attacked a base. Fatalities coded as 2 (VoJ reported 3).", "Rebels attacked a base."),
-        ("Militia fighters looted a market. Unknown fatalities coded as 3 and split between events.",
-         "Militia fighters looted a market."),
+        (
+            "Militia fighters looted a market. Unknown fatalities coded as 3 and split between events.",
+            "Militia fighters looted a market.",
+        ),
     ],
 )
 def test_notes_strip_coder_remarks(note: str, expected: str) -> None:

@@ -20,4 +20,10 @@ def test_synthetic_expansion_deterministic() -> None:
     first = expand_templates(seed=5, per_template=3)
     assert first == expand_templates(seed=5, per_template=3)
     assert all("{" not in text for text, _ in first)
-    assert {label for _, label in first} >= {"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO", "ATTRIB"}
+    assert {label for _, label in first} >= {
+        "NATURAL_DISASTER",
+        "MAN_MADE_DISASTER",
+        "ORG_CRIME",
+        "DIPLO",
+        "ATTRIB",
+    }

@@ -1,8 +1,8 @@
 """Event typing: ACLED event types and sub-event types (plus the five other CASE 2021 classes) of a snippet.
 
-    >>> from sitrep.classify import get_classifier
-    >>> get_classifier().predict(["Warplanes bombed rebel positions near the town."])[0].label
-    'AIR_STRIKE'
+>>> from sitrep.classify import get_classifier
+>>> get_classifier().predict(["Warplanes bombed rebel positions near the town."])[0].label
+'AIR_STRIKE'
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """CASE 2021 labels and their ACLED event type and sub-event type (data in ``data/labels.json``).
 
-    >>> label_for("Air/drone strike")
-    'AIR_STRIKE'
-    >>> sub_event_type_for("AIR_STRIKE")
-    'Air/drone strike'
+>>> label_for("Air/drone strike")
+'AIR_STRIKE'
+>>> sub_event_type_for("AIR_STRIKE")
+'Air/drone strike'
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def _table() -> dict:
 
 @lru_cache(maxsize=1)
 def _infos() -> tuple[LabelInfo, ...]:
-    return tuple(LabelInfo(row["label"], row["event_type"], row["sub_event_type"]) for row in _table()["labels"])
+    return tuple(
+        LabelInfo(row["label"], row["event_type"], row["sub_event_type"]) for row in _table()["labels"]
+    )
 
 
 def _norm(name: str) -> str:

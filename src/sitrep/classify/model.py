@@ -2,8 +2,9 @@
 
 Scoring, for each text:
 
-1. TF-IDF word n-grams (stemmed tokens; optionally character n-grams too) and one binary feature per label whose cues fire go into a multinomial logistic
-   regression (calibrated probabilities by construction);
+1. TF-IDF word n-grams (stemmed tokens; optionally character n-grams too) and one binary feature per
+   label whose cues fire go into a multinomial logistic regression (calibrated probabilities by
+   construction);
 2. each label whose cues fire gets its ``weight`` (``data/cues.json``) times ``boost_scale`` added to its
    log-probability, and the scores are renormalised (softmax), with a temperature fitted at training
    time on held-out data so that the final scores stay calibrated.
@@ -104,7 +105,8 @@ def load_classifier(path: Path = ARTIFACT_PATH) -> EventClassifier:
     """Load an artifact written by ``scripts/train_classifier.py``; ``ModelError`` if it cannot be used."""
     if not path.is_file():
         raise ModelError(
-            f"event classifier artifact not found at {path}; rebuild it with `python scripts/train_classifier.py`"
+            f"event classifier artifact not found at {path}; "
+            "rebuild it with `python scripts/train_classifier.py`"
         )
     try:
         import joblib

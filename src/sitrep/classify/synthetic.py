@@ -26,7 +26,9 @@ def _fill(template: str, slots: dict[str, list[str]], rng: random.Random) -> str
     return text[0].upper() + text[1:] if text else text
 
 
-def expand_templates(seed: int = 13, per_template: int | None = None, path: Path = _DATA) -> list[tuple[str, str]]:
+def expand_templates(
+    seed: int = 13, per_template: int | None = None, path: Path = _DATA
+) -> list[tuple[str, str]]:
     """(sentence, label) pairs: each template filled ``per_template`` times (duplicates dropped)."""
     spec = load_templates(path)
     rng = random.Random(seed)

@@ -39,7 +39,17 @@ __all__ = ["Example", "TrainConfig", "build_corpus", "fit"]
 HELD_OUT_FILES = ("global_2020_05.csv",)
 ACLED_FILES = ("extra_2004_2024.csv.gz", "afghanistan_2020_03.csv", "africa_2016_old_taxonomy.csv")
 #: PLOVER event kinds whose gold sentences are statements or dealings between governments.
-PLOVER_DIPLO = ("CONSULT", "COOPERATE", "SUPPORT", "DISAPPROVE", "REJECT", "SANCTION", "DEMAND", "AID", "AGREE")
+PLOVER_DIPLO = (
+    "CONSULT",
+    "COOPERATE",
+    "SUPPORT",
+    "DISAPPROVE",
+    "REJECT",
+    "SANCTION",
+    "DEMAND",
+    "AID",
+    "AGREE",
+)
 _CEASEFIRE = re.compile(r"cease-?fire|truce|peace|prisoner|armistice", re.IGNORECASE)
 
 
@@ -142,7 +152,9 @@ def _plover_examples(data_dir: Path) -> list[Example]:
 def build_corpus(data_dir: Path, config: TrainConfig) -> list[Example]:
     """Every training example, in a deterministic order."""
     examples = _acled_examples(data_dir) + _plover_examples(data_dir)
-    examples += [Example(t, lab, "synthetic") for t, lab in expand_templates(config.seed, config.per_template)]
+    examples += [
+        Example(t, lab, "synthetic") for t, lab in expand_templates(config.seed, config.per_template)
+    ]
     unknown = {e.label for e in examples} - set(LABELS)
     if unknown:
         raise ValueError(f"labels outside the label table: {sorted(unknown)}")
@@ -254,8 +266,13 @@ def fit(examples: list[Example], config: TrainConfig, *, log=print) -> tuple[dic
     chars = None
     if config.char_features:
         chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 5), min_df=3, max_features=config.char_features,
-            sublinear_tf=True, dtype=np.float32, lowercase=True,
+            analyzer="char_wb",
+            ngram_range=(2, 5),
+            min_df=3,
+            max_features=config.char_features,
+            sublinear_tf=True,
+            dtype=np.float32,
+            lowercase=True,
         )
         chars.fit([e.text for e in train])
     x_train = featurize(train)
