@@ -26,6 +26,10 @@ def tiny():
     b.add(13, 48.85, 2.35, 2_100_000, "FR", "FR.11", "city", "Paris", [])
     b.add(14, 39.61, -87.70, 9_000, "US", "US.IL", "city", "Paris", [])
     b.add(15, 39.68, -87.74, 0, "US", "US.IL", "admin2", "Edgar County", [])
+    b.add(16, 22.0, 79.0, 3_000, "IN", "IN.10", "city", "Goyali", [])
+    b.add(17, 40.6, 45.8, 0, "AZ", "AZ.29", "admin1", "Gadabay", [])
+    b.add(18, 33.5, 68.4, 1_200_000, "AF", "AF.08", "admin1", "Ghazni", [])
+    b.add(19, 33.55, 68.42, 140_000, "AF", "AF.08", "city", "Ghazni", [])
     return Gazetteer(b.finish())
 
 
@@ -104,3 +108,24 @@ def test_geo_resolve_demonym_maps_to_country(tiny):
     m = Mention(0, 6, "Libyan", role="demonym", target="LY")
     (res,) = resolve_mentions("Libyan forces advanced.", [m], tiny, get_lexicon())
     assert res.candidate.level == "country" and res.candidate.country == "LY"
+
+
+def test_geo_resolve_qualifier_area_beats_a_namesake_elsewhere(tiny):
+    (goyali, gadabay), mentions = _resolve(
+        "Shots were fired at Goyali, Gadabay.", ["Goyali", "Gadabay"], tiny
+    )
+    assert goyali.geonameid == 17 and gadabay.geonameid == 17
+    from sitrep.geo.resolve import resolve_mentions as _rm
+
+    (res, _) = _rm("Shots were fired at Goyali, Gadabay.", mentions, tiny, get_lexicon())
+    assert res.partial and to_place(res, mentions[0], tiny).precision == 3
+
+
+def test_geo_resolve_list_is_not_a_qualifier(tiny):
+    (goyali, _), _ = _resolve("Visits to Goyali, Gadabay and Sirte.", ["Goyali", "Gadabay"], tiny)
+    assert goyali.geonameid == 16
+
+
+def test_geo_resolve_kind_noun_picks_the_level(tiny):
+    (ghazni,), _ = _resolve("An airstrike hit Ghazni city.", ["Ghazni city"], tiny)
+    assert ghazni.geonameid == 19

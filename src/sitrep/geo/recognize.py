@@ -198,10 +198,37 @@ def _name_run(doc: Doc, start: int, max_len: int) -> int:
     return end
 
 
-def _framed_names(doc: Doc, lex: Lexicon, place_nouns: set[str], max_len: int) -> list[tuple[int, int]]:
+_AREA_LEVELS = ("admin1", "admin2", "country")
+
+
+def _qualified_by_area(doc: Doc, end: int, gaz: Gazetteer, place_nouns: set[str], max_len: int) -> bool:
+    """An area named right after ``end``: "X, Gadabay", "X (Shabunda, Sud-Kivu)", "X village (Bari)"."""
+    if end < len(doc) and doc[end].lower_.rstrip("s") in place_nouns and not doc[end].is_title:
+        end += 1
+    if end + 1 >= len(doc) or doc[end].text not in (",", "("):
+        return False
+    name_end = _name_run(doc, end + 1, max_len)
+    if name_end == end + 1:
+        return False
+    after = doc[name_end].text if name_end < len(doc) else "."
+    if doc[end].text == "," and after not in (".", ",", ")", ";", ":") and not doc[name_end].is_punct:
+        if after.lower() not in ("province", "district", "region", "state", "governorate", "county"):
+            return False
+    return any(c.level in _AREA_LEVELS for c in gaz.lookup(doc[end + 1 : name_end].text))
+
+
+def _framed_names(
+    doc: Doc, lex: Lexicon, place_nouns: set[str], max_len: int, gaz: Gazetteer
+) -> list[tuple[int, int]]:
     """Names in strong place frames, known to the gazetteer or not: "the village of Gakara",
-    "Al-Fardous District" (the area word kept with the name)."""
+    "Al-Fardous District" (the area word kept with the name), "Goyali, Gadabay", "Kipulu village
+    (Shabunda, Sud-Kivu)"."""
     out = []
+    for i in range(1, len(doc)):
+        if doc[i].text[:1].isupper() and not doc[i - 1].text[:1].isupper():
+            end = _name_run(doc, i, max_len)
+            if end > i and end - i <= max_len and _qualified_by_area(doc, end, gaz, place_nouns, max_len):
+                out.append((i, end))
     area = lex.cues["area_words"]
     for i in range(2, len(doc)):
         if doc[i - 1].lower_ == "of" and doc[i - 2].lower_.rstrip("s") in place_nouns:
@@ -292,7 +319,7 @@ def find_mentions(
                 break
 
     if cfg.frame_matches:
-        for start, end in _framed_names(doc, lex, place_nouns, cfg.max_ngram):
+        for start, end in _framed_names(doc, lex, place_nouns, cfg.max_ngram, gaz):
             if not any(taken[start:end]) and not any(blocked[start:end]):
                 claim(start, end, "literal")
 

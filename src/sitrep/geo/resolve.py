@@ -74,7 +74,12 @@ class ResolveConfig:
     #: A name found only through a sub-phrase ("Washington University") resolves to a city of at least
     #: this size (or an area); otherwise it falls back to the document's place.
     partial_min_population: int = 50_000
+    #: ... and a sub-phrase shorter than this many letters is never looked up ("Bar" of "Bar Ujeed").
+    partial_min_chars: int = 5
     fallback_to_document_place: bool = True
+    #: A mention with areas named after it ("X (District, Province)") and no candidate inside them
+    #: resolves to the finest of those areas (precision 2) rather than to a namesake elsewhere.
+    qualifier_area_fallback: bool = True
     passes: int = 2
     #: A demonym that is also a place's name ("Canadian", Texas) is that place only when the place is a
     #: country, province or region, or a city at least this large; else it stands for its country.
@@ -109,7 +114,28 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _POINT_LEVELS = ("city", "admin2", "airport", "landmark")
-_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'\u2019-]*\.?)(?:\s+[A-Z][\w.'\u2019-]*\.?){0,3})")
+#: A trailing kind noun restricts a name to feature levels ("Ghazni city" is not the province).
+_KIND_NOUNS = {
+    "city": "settlement",
+    "town": "settlement",
+    "village": "settlement",
+    "district": "area",
+    "province": "area",
+    "governorate": "area",
+    "county": "area",
+    "region": "area",
+    "state": "area",
+}
+_KIND_LEVELS = {"settlement": ("city",), "area": ("admin1", "admin2")}
+_QUALIFIER_LEAD = re.compile(
+    r"(?:\s+(?:village|town|city|district|area|county|province|region|LGA|commune|municipality))?"
+    r"\s*(?P<open>[,(])\s*"
+)
+_QUALIFIER_NAME = re.compile(
+    r"[A-Z][\w.'\u2019-]*\.?(?:\s+(?:[A-Z][\w.'\u2019-]*\.?|(?:al|el|wa|ash|as|an|ar|de|du|la)\b)){0,4}"
+)
+_QUALIFIER_SEP = re.compile(r"\s*,\s*")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s+[A-Z])")
 _WORD = re.compile(r"[\w'\u2019.-]+")
 
 
@@ -152,18 +178,28 @@ def _candidates(
         return ([found] if found else []), False
     cands = gaz.lookup(mention.text)
     partial = False
+    words = _WORD.findall(mention.text)
+    kind = _KIND_NOUNS.get(words[-1].lower(), "") if len(words) > 1 else ""
+    if not cands and kind:  # "Ghazni city", "Shah Wali Kot district": the name, at that kind of level
+        cands = [c for c in gaz.lookup(" ".join(words[:-1])) if c.level in _KIND_LEVELS[kind]]
     if not cands:
-        words = _WORD.findall(mention.text)
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
                 sub = " ".join(words[i : i + size])
                 key = name_key(sub)
-                if key in lex.stoplist or key in lex.generic_words or len(key) < 3 or not sub[:1].isupper():
+                if (
+                    key in lex.stoplist
+                    or key in lex.generic_words
+                    or len(key) < cfg.partial_min_chars
+                    or not sub[:1].isupper()
+                ):
                     continue
                 cands = [
                     c
                     for c in gaz.lookup(sub)
-                    if c.primary and (c.level != "city" or c.population >= cfg.partial_min_population)
+                    if c.primary
+                    and c.level != "admin2"
+                    and (c.level != "city" or c.population >= cfg.partial_min_population)
                 ]
                 if cands:
                     partial = True
@@ -188,32 +224,77 @@ def _prior(c: Candidate, cfg: ResolveConfig) -> float:
     )
 
 
-def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> tuple[set[str], set[str]]:
-    """Admin1 codes and countries named right after the mention ("Qandala, Bari")."""
-    match = _QUALIFIER.match(text, mention.end)
-    admin1: set[str] = set()
-    countries: set[str] = set()
-    if not match:
-        return admin1, countries
-    words = match.group(1).split()
+@dataclass(frozen=True)
+class Qualifier:
+    """Areas named right after a mention: "Qandala, Bari", "Kipulu village (Shabunda, Sud-Kivu)"."""
+
+    admin1: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    area: Candidate | None = None  # the finest area named, consistent with the coarser ones
+
+    def admits(self, c: Candidate) -> bool:
+        """The candidate lies in the named areas."""
+        if self.admin1:
+            return c.admin1 in self.admin1
+        return not self.countries or c.country in self.countries
+
+
+_NO_QUALIFIER = Qualifier()
+_AREA_LEVELS = ("admin2", "admin1", "country", "region")
+
+
+def _qualifier_part(phrase: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate]:
+    """The areas a qualifier phrase names, trying its longest leading words first."""
+    words = phrase.split()
     for size in range(len(words), 0, -1):
-        phrase = " ".join(words[:size])
-        code = lex.admin1_abbreviations.get(phrase) or lex.admin1_abbreviations.get(phrase.rstrip(","))
+        sub = " ".join(words[:size]).rstrip(",")
+        code = lex.admin1_abbreviations.get(sub)
         if code:
-            admin1.add(code)
-            countries.add(code.split(".")[0])
-            break
-        found = [
-            c for c in gaz.lookup(phrase.rstrip(".")) if c.level in ("country", "admin1", "admin2", "region")
-        ]
+            found = gaz.admin1(code)
+            return [found] if found else []
+        found = [c for c in gaz.lookup(sub.rstrip(".")) if c.level in _AREA_LEVELS]
         if found:
-            for c in found:
-                if c.admin1:
-                    admin1.add(c.admin1)
-                if c.country:
-                    countries.add(c.country)
+            return found
+    return []
+
+
+def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qualifier:
+    """The areas named right after the mention, by a comma or in parentheses."""
+    lead = _QUALIFIER_LEAD.match(text, mention.end)
+    if not lead:
+        return _NO_QUALIFIER
+    parts: list[list[Candidate]] = []
+    pos = lead.end()
+    closing = lead.group("open") == "("
+    for _ in range(3):
+        name = _QUALIFIER_NAME.match(text, pos)
+        if not name:
             break
-    return admin1, countries
+        found = _qualifier_part(name.group(0), gaz, lex)
+        if not found:
+            break
+        parts.append(found)
+        pos = name.end()
+        sep = _QUALIFIER_SEP.match(text, pos)
+        if not sep:
+            break
+        pos = sep.end()
+    if not parts:
+        return _NO_QUALIFIER
+    # "Paris, London and Berlin" is a list, not a place and its area: no fallback to the "area" then.
+    listed = not closing and bool(_LIST_GOES_ON.match(text, pos))
+    # Each part narrows the next coarser one: "Saakow, Middle Juba" -> the Saakow in Middle Juba.
+    chosen = parts[-1]
+    for found in reversed(parts[:-1]):
+        a1 = {c.admin1 for c in chosen if c.admin1}
+        cc = {c.country for c in chosen if c.country}
+        narrowed = [c for c in found if (c.admin1 in a1) or (not a1 and c.country in cc)]
+        chosen = narrowed or (found if not closing else chosen)
+    area = min(chosen, key=lambda c: (_AREA_LEVELS.index(c.level), -c.population))
+    admin1 = frozenset(c.admin1 for c in chosen if c.admin1)
+    countries = frozenset(c.country for c in chosen if c.country)
+    # Only an unambiguous area stands in for the mention ("Litchfield" names counties in two countries).
+    return Qualifier(admin1, countries, None if listed or len(countries) > 1 else area)
 
 
 def resolve_mentions(
@@ -227,28 +308,45 @@ def resolve_mentions(
     cfg = config or ResolveConfig()
     cand_lists: list[list[Candidate]] = []
     partials: list[bool] = []
-    quals: list[tuple[set[str], set[str]]] = []
+    quals: list[Qualifier] = []
+    stand_ins: list[int] = []
     cache: dict[tuple[str, str, str | None], tuple[list[Candidate], bool]] = {}
     for m in mentions:
         key = (m.text, m.role, m.target)
         if key not in cache:
             cache[key] = _candidates(m, gaz, lex, cfg)
         cands, partial = cache[key]
+        qual = _qualifiers(text, m, gaz, lex) if m.role == "literal" else _NO_QUALIFIER
+        stand_in = -1
+        if (
+            qual.area is not None
+            and cfg.qualifier_area_fallback
+            and not any(qual.admits(c) or _is_prominent(c, cfg) for c in cands)
+        ):
+            # "Kipulu (Shabunda, Sud-Kivu)" with no Kipulu there: the named area competes with the
+            # namesakes elsewhere (it has the qualifier's bonus, they may have the document's context).
+            stand_in = len(cands)
+            cands = [*cands, qual.area]
+        stand_ins.append(stand_in)
         cand_lists.append(cands)
         partials.append(partial)
-        quals.append(_qualifiers(text, m, gaz, lex))
+        quals.append(qual)
 
     priors = [[_prior(c, cfg) for c in cands] for cands in cand_lists]
+    for i, k in enumerate(stand_ins):
+        if k > 0:  # no better prior than the weakest namesake: the qualifier has to carry it
+            priors[i][k] = min(priors[i][:k])
     picks: list[int | None] = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
     for _ in range(cfg.passes):
-        picks = _rescore(mentions, cand_lists, priors, picks, quals, cfg)
+        picks = _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg)
 
     results: list[Resolution] = []
     for i, pick in enumerate(picks):
         if pick is None:
             results.append(Resolution(None))
         else:
-            results.append(Resolution(cand_lists[i][pick], priors[i][pick], partial=partials[i]))
+            partial = partials[i] or pick == stand_ins[i]
+            results.append(Resolution(cand_lists[i][pick], priors[i][pick], partial=partial))
     if cfg.fallback_to_document_place:
         dominant = _dominant(results)
         if dominant is not None:
@@ -258,7 +356,7 @@ def resolve_mentions(
     return results
 
 
-def _rescore(mentions, cand_lists, priors, picks, quals, cfg: ResolveConfig) -> list[int | None]:
+def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: ResolveConfig) -> list[int | None]:
     """One pass of context scoring. A name is context for the others once, however often it is
     repeated, and never for itself ("Paris" said five times does not vote for its own Paris)."""
     keys = [name_key(m.text) for m in mentions]
@@ -272,7 +370,7 @@ def _rescore(mentions, cand_lists, priors, picks, quals, cfg: ResolveConfig) -> 
         if not cands:
             out.append(None)
             continue
-        qual_a1, qual_cc = quals[i]
+        qual_a1, qual_cc = quals[i].admin1, quals[i].countries
         memo = (keys[i], i) if qual_a1 or qual_cc else (keys[i], -1)
         if memo in scores:
             out.append(int(scores[memo]))
@@ -289,8 +387,10 @@ def _rescore(mentions, cand_lists, priors, picks, quals, cfg: ResolveConfig) -> 
                 score += cfg.country_weight * country_count.get(c.country, 0) / n
             if c.admin1 and c.admin1 in others_a1:
                 score += cfg.admin1_weight
-            if (c.admin1 and c.admin1 in qual_a1 and c.level != "admin1") or (
-                c.country in qual_cc and not qual_a1 and c.level != "country"
+            if (
+                (c.admin1 and c.admin1 in qual_a1 and c.level != "admin1")
+                or (c.country in qual_cc and not qual_a1 and c.level != "country")
+                or k == stand_ins[i]
             ):
                 score += cfg.qualifier_bonus
             if points and c.level in _POINT_LEVELS:
