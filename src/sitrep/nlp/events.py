@@ -89,8 +89,10 @@ class EventExtractor:
             triggers = self.lexicon.find(sent)
             if self.config.skip_generic_plurals:
                 triggers = [t for t in triggers if not is_generic_plural(t.head)]
-            for clause, group in _clauses(sent, triggers):
-                candidates.append((sent, clause, group, segment))
+            groups = _clauses(sent, triggers)
+            for clause, group in groups:
+                # One candidate: the whole sentence gives the classifier more context than its clause.
+                candidates.append((sent, clause if len(groups) > 1 else sent, group, segment))
         if not candidates and self.config.assume_event:
             candidates.extend(_first_report_sentence(doc, segments))
         mentions: list[EventMention] = []
