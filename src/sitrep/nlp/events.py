@@ -132,7 +132,8 @@ class EventExtractor:
         """The clause's label, by a fallback chain over the classifier and the trigger hints.
 
         1. The classifier's scores, the labels the triggers hint at weighted by ``hint_weight``: taken
-           when the winner is hinted or the classifier is sure of it (``confident_score``).
+           when the winner is hinted (its score floored at ``hint_floor``: the lexicon backs it) or the
+           classifier is sure of it (``confident_score``).
         2. Otherwise the hinted label the classifier likes best, its score floored at ``hint_floor``:
            the lexicon knows "crushed" is a battle even when the classifier's ACLED notes never said so.
         """
@@ -149,7 +150,9 @@ class EventExtractor:
         total = sum(weighted.values()) or 1.0
         label = max(weighted, key=weighted.__getitem__)
         score = weighted[label] / total
-        if label in hinted or score >= self.config.confident_score or not hinted:
+        if label in hinted:
+            return label, max(score, self.config.hint_floor)
+        if score >= self.config.confident_score or not hinted:
             return label, score
         fallback = max(hinted, key=lambda h: scores.get(h, 0.0))
         return fallback, max(self.config.hint_floor, weighted.get(fallback, 0.0) / total)
