@@ -73,7 +73,10 @@ def fresh_store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def writer(fresh_store: Store) -> Client:
     """A client of an app over ``fresh_store`` (ingestion enabled with ``TOKEN``)."""
-    return Client(create_app(fresh_store, token=TOKEN, extractor=fake_extract))
+    # The test site runs on loopback, which the default fetcher refuses: use the unrestricted one here.
+    from sitrep.ingest.sources import fetch_url
+
+    return Client(create_app(fresh_store, token=TOKEN, extractor=fake_extract, fetch=fetch_url))
 
 
 @pytest.fixture(scope="module")

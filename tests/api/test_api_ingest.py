@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from collections.abc import Iterator
@@ -183,3 +184,14 @@ def test_api_ingest_missing_model_is_503(fresh_store: Store) -> None:
     response = client.post("/ingest", json={"texts": [TEXT]}, headers=AUTH)
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "model_unavailable"
+
+
+def test_api_ingest_refuses_urls_on_the_servers_own_network(fresh_store: Store, site: str) -> None:
+    from ..conftest import fake_extract
+
+    client = Client(create_app(fresh_store, token=TOKEN, extractor=fake_extract))
+    before = fresh_store.counts()["articles"]
+    response = client.post("/ingest", json={"urls": [f"{site}/kabul"]}, headers=AUTH)
+    assert response.status_code == 400, response.json()
+    assert "private or local address" in json.dumps(response.json())
+    assert fresh_store.counts()["articles"] == before

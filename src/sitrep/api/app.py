@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import os
+from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
@@ -83,11 +84,13 @@ def create_app(
     token: str | None = None,
     extractor: Extractor | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    fetch: Callable[[str], bytes] | None = None,
 ) -> FastAPI:
     """The sitrep web application over ``store`` (a ``Store`` or a database URL; default ``sitrep.db``).
 
     ``token`` defaults to ``$SITREP_API_TOKEN``; ``extractor`` to ``$SITREP_EXTRACTOR`` or the spaCy
-    pipeline (loaded on the first ingest), as for ``sitrep ingest``.
+    pipeline (loaded on the first ingest), as for ``sitrep ingest``. ``fetch`` reads the URLs given to
+    ``POST /ingest``; by default only public addresses are fetched (never the server's own network).
     """
     app = FastAPI(
         title="sitrep",
@@ -97,6 +100,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.store = store if isinstance(store, Store) else Store(store)
+    app.state.fetch = fetch
     app.state.token = token if token is not None else os.environ.get("SITREP_API_TOKEN") or None
     app.state.extractor = extractor
     install_error_handlers(app)
@@ -132,7 +136,7 @@ def _add_ingest(app: FastAPI) -> None:
             raise ApiError(422, "nothing to ingest: give texts, html or urls", "invalid_parameter")
         store: Store = request.app.state.store
         try:
-            result = run_ingest(store, body, request.app.state.extractor)
+            result = run_ingest(store, body, request.app.state.extractor, request.app.state.fetch)
         except ModelError as exc:
             raise ApiError(503, str(exc), "model_unavailable") from exc
         except InputError as exc:

@@ -91,7 +91,12 @@ def _write_items(folder: Path, request: IngestRequest) -> int:
     return written
 
 
-def run_ingest(store: Store, request: IngestRequest, extractor: Extractor | None = None) -> dict[str, Any]:
+def run_ingest(
+    store: Store,
+    request: IngestRequest,
+    extractor: Extractor | None = None,
+    fetch: Callable[[str], bytes] | None = None,
+) -> dict[str, Any]:
     """Ingest the body exactly as ``sitrep ingest`` would its files and URLs (``sitrep.ingest.run``).
 
     Texts and pages are written to a temporary folder (texts as JSONL, pages as HTML with a .json
@@ -100,6 +105,9 @@ def run_ingest(store: Store, request: IngestRequest, extractor: Extractor | None
     article added (with its event ids) and one error entry per input that could not be read.
     """
     from ..ingest.run import ingest
+    from ..ingest.sources import fetch_public_url
+
+    fetch = fetch or fetch_public_url
 
     errors: list[dict[str, str]] = []
     before = store.counts()["articles"]
@@ -111,7 +119,7 @@ def run_ingest(store: Store, request: IngestRequest, extractor: Extractor | None
             errors.append({"item": item, "message": message})
 
         sources = ([tmp] if _write_items(folder, request) else []) + list(request.urls)
-        stats = ingest(sources, store, extractor=extractor, on_error=report)
+        stats = ingest(sources, store, extractor=extractor, on_error=report, fetch=fetch)
     articles = []
     for row in store.articles(offset=before):
         found = store.get_article(row["article_id"]) or {}

@@ -103,6 +103,7 @@ def ingest(
     dedup: DedupOptions | None = None,
     progress: bool = False,
     on_error: Callable[[InputError], None] | None = None,
+    fetch: Callable[[str], bytes] | None = None,
 ) -> IngestStats:
     """Read ``sources`` into ``store``; returns the counts. Input errors are reported, not raised."""
     extract = resolve_extractor(extractor)
@@ -122,7 +123,7 @@ def ingest(
             stats.duplicates += 1
 
     def fresh() -> Iterator[Article]:
-        for _origin, item in iter_sources(sources):
+        for _origin, item in iter_sources(sources, **({"fetch": fetch} if fetch else {})):
             if isinstance(item, InputError):
                 stats.failed += 1
                 report(item)

@@ -8,7 +8,11 @@ http(s):// URL      fetched once: a feed gives its entries, an HTML page one art
 
 from __future__ import annotations
 
+import functools
+import ipaddress
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -18,25 +22,65 @@ from ..records import Article
 from .feeds import is_feed, iter_feed
 from .warc import is_warc, iter_warc
 
-__all__ = ["FEED_SUFFIXES", "fetch_url", "iter_sources"]
+__all__ = ["FEED_SUFFIXES", "MAX_FETCH_BYTES", "fetch_public_url", "fetch_url", "iter_sources"]
 
 FEED_SUFFIXES = (".rss", ".atom")
 #: Files in folders that are never inputs of their own (text-file metadata is read with the text).
 SKIP_SUFFIXES = (".json",)
 USER_AGENT = "sitrep-ingest"
+#: Largest page or feed read from a URL.
+MAX_FETCH_BYTES = 20_000_000
 
 Item = tuple[str, Article | InputError]
 
 
-def fetch_url(url: str, timeout: float = 30.0) -> bytes:
-    """The bytes at ``url``; ``InputError`` when it cannot be fetched."""
+def _refuse_private(url: str) -> None:
+    """``InputError`` unless every address ``url``'s host resolves to is a public one."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InputError(url, f"cannot resolve host {host!r}", "check the URL") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            raise InputError(url, "refused: the host is a private or local address", "give a public URL")
+
+
+class _PublicRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        _refuse_private(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch_url(
+    url: str, timeout: float = 30.0, *, max_bytes: int = MAX_FETCH_BYTES, public_only: bool = False
+) -> bytes:
+    """The bytes at ``url`` (at most ``max_bytes``); ``InputError`` when it cannot be fetched.
+
+    ``public_only`` refuses hosts on loopback, private, link-local or reserved addresses, redirects
+    included: the API uses it so that a client cannot make the server read its own network.
+    """
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise InputError(url, "not an http(s) URL", "give an http:// or https:// address")
+    if public_only:
+        _refuse_private(url)
+    handlers = [_PublicRedirects()] if public_only else []
+    opener = urllib.request.build_opener(*handlers)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (user's URL)
-            return response.read()
+        with opener.open(request, timeout=timeout) as response:
+            data = response.read(max_bytes + 1)
     except (urllib.error.URLError, TimeoutError, ValueError, OSError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise InputError(url, f"cannot fetch ({reason})", "check the URL and the network") from exc
+    if len(data) > max_bytes:
+        raise InputError(url, f"larger than {max_bytes} bytes", "fetch it yourself and ingest the file")
+    return data
+
+
+#: The fetcher for untrusted callers (the API): public addresses only.
+fetch_public_url = functools.partial(fetch_url, public_only=True)
 
 
 def _from_url(url: str, fetch: Callable[[str], bytes]) -> Iterator[Item]:
