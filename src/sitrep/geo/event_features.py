@@ -129,6 +129,25 @@ def pair_features(
         feats.append("appos_with_candidate")
     if prep == "of" and head.head.i in other_roots:
         feats.append("of_candidate")  # "Ramadi city of Anbar province": the larger area
+    # Nesting: "the Kafr Souseh area of Damascus", "Ghazaliyah district in western Baghdad", "Buram, South
+    # Darfur": the finer place is named first and the container hangs off it.
+    starts = {o.start for o in others}
+    ends = {o.end for o in others}
+    noun = head if root.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") else root
+    if any(
+        c.dep_ == "prep" and c.lower_ in ("of", "in") and any(g.i in other_roots for g in c.children)
+        for c in noun.children
+    ):
+        feats.append("contains_candidate_below")
+    owner = head.head
+    if prep in ("of", "in") and (
+        owner.i in other_roots or any(c.i in other_roots for c in owner.children if c.dep_ == "compound")
+    ):
+        feats.append("container_of_candidate")
+    if after is not None and after.text == "," and span.end + 1 in starts:
+        feats.append("comma_then_candidate")
+    if before is not None and before.text == "," and span.start - 1 in ends:
+        feats.append("after_candidate_comma")
     if any(o.root.head.i == root.i and o.root.dep_ == "pobj" for o in others) or any(
         c.dep_ == "prep" and any(g.i in other_roots for g in c.children) for c in root.children
     ):

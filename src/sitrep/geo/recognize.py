@@ -235,6 +235,14 @@ def _framed_names(
             end = _name_run(doc, i, max_len)
             if end > i and not doc[i].is_sent_start:
                 out.append((i, _area_suffix(doc, end, lex)))
+    nouns = lex.cues["place_noun_suffixes"]
+    for i, tok in enumerate(doc):
+        if tok.lower_ in nouns and tok.is_lower and i > 1 and doc[i - 1].text[:1].isupper():
+            start = i - 1
+            while start > 0 and i - start < max_len and _name_run(doc, start - 1, max_len) >= i:
+                start -= 1
+            if _name_run(doc, start, max_len) >= i and doc[start - 1].lower_ in ("the", "of", "in"):
+                out.append((start, i + 1 if tok.lower_ in area else i))  # "the Zahraa district"
     for i, tok in enumerate(doc):
         if tok.lower_ in area and tok.text[:1].isupper() and i > 0:
             start = i - 1

@@ -1,0 +1,36 @@
+"""Syntactic features of (trigger, toponym) pairs on hand-parsed Docs (no model)."""
+
+import spacy
+from spacy.tokens import Doc
+
+from sitrep.geo.event_features import pair_features, path_between
+from sitrep.nlp import extensions  # noqa: F401
+
+
+def _doc():
+    # "A bomb exploded in the Kafr Souseh area of Damascus ."
+    words = ["A", "bomb", "exploded", "in", "the", "Kafr", "Souseh", "area", "of", "Damascus", "."]
+    heads = [1, 2, 2, 2, 7, 6, 7, 3, 7, 8, 2]
+    deps = ["det", "nsubj", "ROOT", "prep", "det", "compound", "compound", "pobj", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "ADP", "DET", "PROPN", "PROPN", "NOUN", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    inner, outer = doc[5:7], doc[9:10]
+    for span in (inner, outer):
+        span._.sitrep_role = "literal"
+    return doc, inner, outer
+
+
+def test_geo_event_features_path_meets_at_the_common_head():
+    doc, inner, _ = _doc()
+    up_trigger, up_place = path_between(doc[2], inner.root)
+    assert [t.i for t in up_trigger] == [2]
+    assert [t.i for t in up_place] == [6, 7, 3, 2]
+
+
+def test_geo_event_features_nesting_marks_the_finer_place():
+    doc, inner, outer = _doc()
+    inner_feats = pair_features(inner, doc[2], [outer], frozenset(), frozenset())
+    outer_feats = pair_features(outer, doc[2], [inner], frozenset(), frozenset())
+    assert "contains_candidate_below" in inner_feats and "in_subtree=True" in inner_feats
+    assert "container_of_candidate" in outer_feats
+    assert not any(f.startswith("name=") for f in inner_feats)  # no feature names a place
