@@ -71,6 +71,19 @@ class Article:
     #: Quoted passages marked up by the source (HTML blockquotes): (start, end) character offsets.
     quotes: tuple[tuple[int, int], ...] = ()
 
+    def __post_init__(self) -> None:
+        # One boundary for every source: NUL characters go before ids and offsets are computed
+        # (PostgreSQL refuses them), and metadata is text whatever type a JSON or CSV file gave it.
+        for name in ("text", "url", "publisher", "title", "quoted_source", "source_path"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                value = str(value)
+            if "\x00" in value:
+                value = value.replace("\x00", "")
+            object.__setattr__(self, name, value)
+
     @property
     def article_id(self) -> str:
         """Content identity: the same text is the same article wherever it came from."""

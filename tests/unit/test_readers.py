@@ -132,3 +132,11 @@ def test_readers_html_reads_sidecar_metadata(tmp_path):
     (article,) = read_path(tmp_path / "post.html")
     assert article.quoted_source == "Wire Daily" and article.publisher == "A Blog"
     assert article.published == date(2017, 10, 12) and article.quotes
+
+
+def test_readers_odd_metadata_types_and_nul_characters(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    record = {"text": "Update\u0000: gunmen killed five.", "publisher": 5}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,) = read_path(path)
+    assert article.text == "Update: gunmen killed five." and article.publisher == "5"

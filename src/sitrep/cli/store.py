@@ -143,8 +143,8 @@ def ingest(sources: tuple[str, ...], db: str, progress: bool | None) -> None:
     except SitrepError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(stats.summary(total), err=True)
-    if stats.failed and not stats.read:
-        sys.exit(1)
+    if stats.failed:
+        sys.exit(1)  # every readable input was still stored; the errors above name the others
 
 
 @click.command()
@@ -193,6 +193,10 @@ def export(db: str, fmt: str, output: str | None, **kw: Any) -> None:
             n = run_export(store.iter_events(_filter(kw)), fmt, output)
     except SitrepError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot write {output} ({exc.strerror or exc}); check that the folder exists and is writable"
+        ) from exc
     if output and output != "-":
         click.echo(f"{n} events written to {output}", err=True)
 

@@ -39,7 +39,8 @@ function actorLine(actor) {
 
 function sourceItem(source) {
   const who = source.publisher || "unknown publisher";
-  const link = source.url ? el("a", { href: source.url, rel: "noopener noreferrer", target: "_blank" }, who) : who;
+  const safe = /^https?:\/\//i.test(source.url || "");  // never a javascript: or data: link
+  const link = safe ? el("a", { href: source.url, rel: "noopener noreferrer", target: "_blank" }, who) : who;
   return el("li", {}, link,
     source.reported_by ? ` — reporting ${source.reported_by}` : "",
     source.speaker ? ` — according to ${source.speaker}` : "",
