@@ -111,6 +111,9 @@ def _trim(span: Span) -> tuple[int, int]:
     """Token bounds of an entity without a leading article or punctuation, or a trailing possessive."""
     start, end = span.start, span.end
     doc = span.doc
+    paren = next((t.i for t in span if t.text == "("), None)
+    if paren is not None and paren > start:  # "Bambofa (Dori, Seno": the name before the parenthesis
+        end = paren
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (
@@ -165,6 +168,9 @@ def _in_place_frame(
         return True
     if after.rstrip("s") in place_nouns and after not in ("area",) or after in lex.cues["area_words"]:
         return True
+    start, end = _trim(ent)
+    if end > start and _qualified_by_area(doc, end, gaz, place_nouns, 4):
+        return True
     if any(t.lower_ in person_words for t in ent):
         return False
     skip = frozenset(lex.cues["frame_skip_words"])
@@ -202,19 +208,33 @@ _AREA_LEVELS = ("admin1", "admin2", "country")
 
 
 def _qualified_by_area(doc: Doc, end: int, gaz: Gazetteer, place_nouns: set[str], max_len: int) -> bool:
-    """An area named right after ``end``: "X, Gadabay", "X (Shabunda, Sud-Kivu)", "X village (Bari)"."""
+    """An area named right after ``end``: "X, Gadabay", "X (Shabunda, Sud-Kivu)", "X village (Bari)".
+
+    In parentheses any of up to three comma-separated names may be the known area; after a comma the
+    name must close the phrase (a list "X, Y and Z" is not a qualifier).
+    """
     if end < len(doc) and doc[end].lower_.rstrip("s") in place_nouns and not doc[end].is_title:
         end += 1
     if end + 1 >= len(doc) or doc[end].text not in (",", "("):
         return False
-    name_end = _name_run(doc, end + 1, max_len)
-    if name_end == end + 1:
-        return False
-    after = doc[name_end].text if name_end < len(doc) else "."
-    if doc[end].text == "," and after not in (".", ",", ")", ";", ":") and not doc[name_end].is_punct:
-        if after.lower() not in ("province", "district", "region", "state", "governorate", "county"):
+    paren = doc[end].text == "("
+    pos = end + 1
+    for _ in range(3 if paren else 1):
+        name_end = _name_run(doc, pos, max_len)
+        if name_end == pos:
             return False
-    return any(c.level in _AREA_LEVELS for c in gaz.lookup(doc[end + 1 : name_end].text))
+        after = doc[name_end].text if name_end < len(doc) else "."
+        if not paren and after not in (".", ",", ")", ";", ":") and not doc[name_end].is_punct:
+            if after.lower() not in ("province", "district", "region", "state", "governorate", "county"):
+                return False
+        if not paren and after == "," and name_end + 1 < len(doc) and doc[name_end + 1].text[:1].isupper():
+            return False  # "X, Y, Z": a list
+        if any(c.level in _AREA_LEVELS for c in gaz.lookup(doc[pos:name_end].text)):
+            return True
+        if after != "," or name_end + 1 >= len(doc):
+            return False
+        pos = name_end + 1
+    return False
 
 
 def _framed_names(

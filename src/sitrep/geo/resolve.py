@@ -126,6 +126,7 @@ _KIND_NOUNS = {
     "region": "area",
     "state": "area",
 }
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|ath|adh)[\s-]+(?=\w{3})", re.IGNORECASE)
 _KIND_LEVELS = {"settlement": ("city",), "area": ("admin1", "admin2")}
 _QUALIFIER_LEAD = re.compile(
     r"(?:\s+(?:village|town|city|district|area|county|province|region|LGA|commune|municipality))?"
@@ -135,6 +136,9 @@ _QUALIFIER_NAME = re.compile(
     r"[A-Z][\w.'\u2019-]*\.?(?:\s+(?:[A-Z][\w.'\u2019-]*\.?|(?:al|el|wa|ash|as|an|ar|de|du|la)\b)){0,4}"
 )
 _QUALIFIER_SEP = re.compile(r"\s*,\s*")
+_QUALIFIER_GAP = re.compile(
+    r"(?:\s+(?:village|town|city|district|area|county|locality|LGA|commune|municipality))?\s*[,(]\s*"
+)
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s+[A-Z])")
 _WORD = re.compile(r"[\w'\u2019.-]+")
 
@@ -177,6 +181,8 @@ def _candidates(
         found = gaz.admin1(code)
         return ([found] if found else []), False
     cands = gaz.lookup(mention.text)
+    if not cands and _ARTICLE.match(mention.text):  # "Ar-Raqqa": the name without its Arabic article
+        cands = gaz.lookup(_ARTICLE.sub("", mention.text, count=1))
     partial = False
     words = _WORD.findall(mention.text)
     kind = _KIND_NOUNS.get(words[-1].lower(), "") if len(words) > 1 else ""
@@ -271,9 +277,10 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
         if not name:
             break
         found = _qualifier_part(name.group(0), gaz, lex)
-        if not found:
-            break
-        parts.append(found)
+        if found:
+            parts.append(found)
+        elif not closing:
+            break  # an unknown name in parentheses may be followed by a known one: "(Dori, Seno)"
         pos = name.end()
         sep = _QUALIFIER_SEP.match(text, pos)
         if not sep:
@@ -311,11 +318,21 @@ def resolve_mentions(
     quals: list[Qualifier] = []
     stand_ins: list[int] = []
     cache: dict[tuple[str, str, str | None], tuple[list[Candidate], bool]] = {}
-    for m in mentions:
+    for n, m in enumerate(mentions):
         key = (m.text, m.role, m.target)
         if key not in cache:
             cache[key] = _candidates(m, gaz, lex, cfg)
         cands, partial = cache[key]
+        if (
+            n
+            and _QUALIFIER_GAP.fullmatch(text, mentions[n - 1].end, m.start)
+            and not _LIST_GOES_ON.match(text, m.end)
+            and not any(_is_prominent(c, cfg) for c in cand_lists[n - 1])
+        ):
+            # "Novotroitske, Donetsk", "Marabo (Irumu, Ituri)": a name qualifying a lesser place before it
+            # is a province or country when it can be one (not a list: "Cleveland, Columbus and Dayton").
+            areas = [c for c in cands if c.level in ("admin1", "country")]
+            cands = areas or cands
         qual = _qualifiers(text, m, gaz, lex) if m.role == "literal" else _NO_QUALIFIER
         stand_in = -1
         if (
@@ -364,16 +381,17 @@ def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: Resolve
     for i, p in enumerate(picks):
         if p is not None:
             by_key.setdefault(keys[i], cand_lists[i][p])
-    scores: dict[tuple[str, int], float] = {}
+    scores: dict[tuple, int] = {}
     out: list[int | None] = []
     for i, cands in enumerate(cand_lists):
         if not cands:
             out.append(None)
             continue
         qual_a1, qual_cc = quals[i].admin1, quals[i].countries
-        memo = (keys[i], i) if qual_a1 or qual_cc else (keys[i], -1)
+        rows = tuple(c.row for c in cands)
+        memo = (keys[i], rows, i if qual_a1 or qual_cc or stand_ins[i] >= 0 else -1)
         if memo in scores:
-            out.append(int(scores[memo]))
+            out.append(scores[memo])
             continue
         others = [c for k, c in by_key.items() if k != keys[i]]
         n = max(len(others), 1)
