@@ -30,6 +30,10 @@ def tiny():
     b.add(17, 40.6, 45.8, 0, "AZ", "AZ.29", "admin1", "Gadabay", [])
     b.add(18, 33.5, 68.4, 1_200_000, "AF", "AF.08", "admin1", "Ghazni", [])
     b.add(19, 33.55, 68.42, 140_000, "AF", "AF.08", "city", "Ghazni", [])
+    b.add(20, 48.0, 37.8, 900_000, "UA", "UA.05", "city", "Donetsk", [])
+    b.add(21, 48.1, 37.7, 4_000_000, "UA", "UA.05", "admin1", "Donetsk", ["Donetsk Oblast"])
+    b.add(22, -3.0, 28.3, 5_000_000, "CD", "CD.12", "admin1", "Sud-Kivu", ["South Kivu"])
+    b.add(23, 36.0, 39.0, 200_000, "SY", "SY.04", "city", "Raqqa", ["Ar Raqqah"])
     return Gazetteer(b.finish())
 
 
@@ -129,3 +133,22 @@ def test_geo_resolve_list_is_not_a_qualifier(tiny):
 def test_geo_resolve_kind_noun_picks_the_level(tiny):
     (ghazni,), _ = _resolve("An airstrike hit Ghazni city.", ["Ghazni city"], tiny)
     assert ghazni.geonameid == 19
+
+
+def test_geo_resolve_parenthesised_qualifier_skips_unknown_names(tiny):
+    text = "Militiamen abducted civilians from Kipulu village (Shabunda, Sud-Kivu)."
+    (kipulu,), _ = _resolve(text, ["Kipulu"], tiny)
+    assert kipulu.geonameid == 22
+
+
+def test_geo_resolve_name_qualifying_a_lesser_place_is_its_province(tiny):
+    text = "Rebels fired mortars near Zqarwit, Donetsk."
+    (_, donetsk), _ = _resolve(text, ["Zqarwit", "Donetsk"], tiny)
+    assert donetsk.level == "admin1"
+    (alone,), _ = _resolve("Shelling hit Donetsk.", ["Donetsk"], tiny)
+    assert alone.geonameid in (20, 21)
+
+
+def test_geo_resolve_arabic_article_dropped_when_unknown(tiny):
+    (raqqa,), _ = _resolve("Arrests in Ar-Raqqa city.", ["Ar-Raqqa"], tiny)
+    assert raqqa.geonameid == 23

@@ -4,8 +4,8 @@ Measures, each over the gold toponyms that have coordinates unless said otherwis
 
 * resolution given the gold spans: ``resolution_acc_161km`` (share within 161 km = 100 miles of the
   gold point, plain distance); ``resolution_acc_161km_or_id`` also counts a prediction with the gold
-  GeoNames id as exact (countries and provinces have a Natural Earth centroid here and GeoNames' own
-  point in the gold; reported beside the distance measure, never instead of it),
+  GeoNames id as exact (an area's point follows a convention: ours is described in
+  ``scripts/build_gazetteer.py``; reported beside the distance measure, never instead of it),
   ``resolution_median_km``, ``resolution_auc`` (area under the curve of sorted log errors, normalised
   by log(20039 km), as in Gritta et al.; lower is better), ``country_accuracy`` and ``geonameid_exact``
   (over gold toponyms with a known country / GeoNames id); an unresolved toponym counts 20039 km;
