@@ -90,6 +90,9 @@ class EventExtractor:
             if self.config.skip_generic_plurals:
                 triggers = [t for t in triggers if not is_generic_plural(t.head)]
             groups = _clauses(sent, triggers)
+            if len(groups) > 1:
+                # "A car bomb killed ten and wounded twenty": the casualty clauses belong to the event.
+                groups = [g for g in groups if not all(_casualty_only(t) for t in g[1])] or groups
             for clause, group in groups:
                 # One candidate: the whole sentence gives the classifier more context than its clause.
                 candidates.append((sent, clause if len(groups) > 1 else sent, group, segment))
@@ -98,8 +101,8 @@ class EventExtractor:
         mentions: list[EventMention] = []
         if candidates:
             predictions = self.classifier.predict([clause.text for _s, clause, _t, _g in candidates])
-            for (sent, _clause, triggers, segment), prediction in zip(candidates, predictions, strict=True):
-                mention = self._clause_mention(doc, article, sent, triggers, segment, prediction)
+            for (sent, clause, triggers, segment), prediction in zip(candidates, predictions, strict=True):
+                mention = self._clause_mention(doc, article, sent, clause, triggers, segment, prediction)
                 if mention is not None:
                     mentions.append(mention)
         if self.config.merge_within_article:
@@ -108,7 +111,9 @@ class EventExtractor:
         return doc
 
     # -- one clause ------------------------------------------------------------------------------
-    def _clause_mention(self, doc, article, sent, triggers, segment, prediction) -> EventMention | None:  # type: ignore[no-untyped-def]
+    def _clause_mention(
+        self, doc, article, sent, clause, triggers, segment, prediction
+    ) -> EventMention | None:  # type: ignore[no-untyped-def]
         label, score = self._choose_label(prediction.scores, triggers)
         if score < self.config.min_score:
             return None
@@ -123,7 +128,7 @@ class EventExtractor:
         if info.sub_event_type is None:
             return None  # disasters, crime, diplomacy: known, but not political violence
         main = _best_trigger(triggers, info.sub_event_type)
-        mention = self._mention(doc, article, sent, main, segment, label, score)
+        mention = self._mention(doc, article, sent, clause, main, segment, label, score)
         if mention is not None and claimed and mention.status == "actual":
             mention = dataclasses.replace(mention, status="claimed")
         return mention
@@ -157,7 +162,7 @@ class EventExtractor:
         fallback = max(hinted, key=lambda h: scores.get(h, 0.0))
         return fallback, max(self.config.hint_floor, weighted.get(fallback, 0.0) / total)
 
-    def _mention(self, doc, article, sent, trigger, segment, label, score) -> EventMention | None:  # type: ignore[no-untyped-def]
+    def _mention(self, doc, article, sent, clause, trigger, segment, label, score) -> EventMention:  # type: ignore[no-untyped-def]
         info = label_info(label)
         head: Token = trigger.head
         article_id = article.article_id
@@ -202,7 +207,7 @@ class EventExtractor:
                 evidence.append(
                     Evidence(article_id, name, actor.start, actor.end, article.text[actor.start : actor.end])
                 )
-        counts = find_counts(sent, head)
+        counts = find_counts(clause, head)  # the event's own clause: tolls of other events stay theirs
         killed = counts.get("killed") or Counts()
         if killed.start is not None and killed.end is not None:
             evidence.append(Evidence(article_id, "fatalities", killed.start, killed.end, killed.text or ""))
@@ -373,6 +378,17 @@ def _date_specific(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
     return a if (a.end - a.start) <= (b.end - b.start) else b
 
 
+#: Trigger words that only count victims: a clause of them reports no event of its own.
+CASUALTY_WORDS = frozenset(
+    "kill killed kills killing die died dies dying dead "
+    "wound wounded wounding injure injured injuring".split()
+)
+
+
+def _casualty_only(trigger: Trigger) -> bool:
+    return trigger.head.lemma_.lower() in CASUALTY_WORDS or trigger.text.lower() in CASUALTY_WORDS
+
+
 #: Event types whose follow-up sentences ("two soldiers died in the blast") describe the same event.
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
@@ -399,7 +415,13 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
         return False
     follow_up = b.date is None or b.date.basis == "reported"
     if a.sub_event_type != b.sub_event_type:
-        return follow_up and {a.event_type, b.event_type} <= VIOLENT_TYPES and _same_place(a, b)
+        # Only a later sentence that just counts the dead ("Two soldiers died in the blast").
+        casualties = b.trigger is not None and all(w in CASUALTY_WORDS for w in b.trigger.lower().split())
+        later = b.sentence_start > a.sentence_start
+        return (
+            follow_up and casualties and later
+            and {a.event_type, b.event_type} <= VIOLENT_TYPES and _same_place(a, b)
+        )  # fmt: skip
     if follow_up:
         return _same_place(a, b)
     if a.location and b.location and a.location.country and b.location.country:

@@ -80,6 +80,15 @@ def syntactic_status(trigger: Token, cues: StatusCues) -> str:
         return "planned"
     if lowers & cues.hypo_aux or "if" in lowers or "unless" in lowers:
         return "hypothetical"
+    # A noun trigger's own verb: "planned an attack", "denied the airstrike", "feared an attack".
+    if verb is not trigger:
+        lemma = verb.lemma_.lower()
+        if lemma in cues.denial:
+            return "negated"
+        if lemma in cues.planned_gov:
+            return "planned"
+        if lemma in cues.hypo_gov or lemma in cues.opinion:
+            return "hypothetical"
     # Governing verbs: "vowed to attack", "fears of an attack", "denied carrying out the attack".
     governor = verb
     for _ in range(3):

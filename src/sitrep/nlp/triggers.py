@@ -40,13 +40,14 @@ class TriggerLexicon:
     context: dict[str, frozenset[str]]
     metaphor_objects: frozenset[str]
     verb_only: frozenset[str] = frozenset()
+    non_events: frozenset[str] = frozenset()
 
     @property
     def first_words(self) -> frozenset[str]:
         """First words of every phrase: only windows starting with one can match."""
         cached = self.__dict__.get("_first_words")
         if cached is None:
-            cached = frozenset(key.split()[0] for key in self.phrases)
+            cached = frozenset(key.split()[0] for key in (*self.phrases, *self.non_events))
             object.__setattr__(self, "_first_words", cached)
         return cached
 
@@ -65,6 +66,7 @@ class TriggerLexicon:
             context=context,
             metaphor_objects=frozenset(data.get("metaphor_objects", ())),
             verb_only=frozenset(data.get("verb_only", ())),
+            non_events=frozenset(" ".join(p.lower().split()) for p in data.get("non_events", ())),
         )
 
     def find(self, sent: Span) -> list[Trigger]:
@@ -85,7 +87,11 @@ class TriggerLexicon:
                 if i + size > len(tokens) or not taken.isdisjoint(range(i, i + size)):
                     continue
                 key = " ".join(lemmas[i : i + size])
-                hints = self.phrases.get(key) or self.phrases.get(" ".join(lowers[i : i + size]))
+                lower_key = " ".join(lowers[i : i + size])
+                if key in self.non_events or lower_key in self.non_events:
+                    taken.update(range(i, i + size))  # "heart attack": no trigger inside it
+                    continue
+                hints = self.phrases.get(key) or self.phrases.get(lower_key)
                 if not hints:
                     continue
                 window = tokens[i : i + size]
@@ -108,6 +114,8 @@ class TriggerLexicon:
 
     def _metaphorical(self, head: Token) -> bool:
         for child in head.children:
+            if child.dep_ == "nsubjpass" and _norm(child) in self.metaphor_objects:
+                return True  # "the bill was killed"
             if child.dep_ in ("dobj", "pobj", "prep"):
                 objects = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                 if any(_norm(o) in self.metaphor_objects for o in objects):
