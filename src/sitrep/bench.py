@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, SitrepError
 from .ingest.readers import read_path
 from .records import Article
 
@@ -87,8 +87,12 @@ def bench(path: Path, *, limit: int | None = None) -> dict[str, Any]:
         queue = context.Queue()
         process = context.Process(target=_measure, args=(name, str(path), limit, queue))
         process.start()
-        results[name] = queue.get()
         process.join()
+        if process.exitcode != 0 or queue.empty():
+            raise SitrepError(
+                f"the {name} measurement failed (exit code {process.exitcode}); run it with --limit 5"
+            )
+        results[name] = queue.get()
     sitrep, spacy = results["sitrep"], results["spacy"]
     return {
         "file": str(path),

@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from .errors import InputError
 from .nlp.pipeline import load_pipeline, make_doc
 from .records import Article, EventMention
 
@@ -18,10 +20,27 @@ __all__ = ["extract"]
 
 
 def extract(
-    articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 32
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[tuple[Article, list[EventMention]]]:
-    """Each article with the event mentions found in it, in input order (lazy: streams large inputs)."""
+    """Each article with the event mentions found in it, in input order (lazy: streams large inputs).
+
+    An article the model cannot take (longer than its limit) raises ``InputError``, or, with
+    ``on_error``, is reported there and left out while the others go on.
+    """
     nlp = nlp or load_pipeline()
-    docs = (make_doc(nlp, article) for article in articles)
-    for doc in nlp.pipe(docs, batch_size=batch_size):
+
+    def docs() -> Iterator[Doc]:
+        for article in articles:
+            try:
+                yield make_doc(nlp, article)
+            except InputError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
         yield doc._.sitrep_article, list(doc._.sitrep_mentions or [])

@@ -91,3 +91,13 @@ def test_cli_demo_ingests_samples_once(tmp_path):
     second = _run("demo", "--db", db, "--no-serve")
     assert second.exit_code == 0 and "0 stored" in second.stderr
     assert first.stdout == second.stdout and "Air/drone strike" in first.stdout
+
+
+def test_cli_extract_too_long_text_is_one_error_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "huge.txt").write_text("Gunmen attacked a village. " * 40000, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
+    result = _run("extract", str(tmp_path), "--published", "2021-06-09")
+    assert result.exit_code == 1
+    assert "huge.txt" in result.stderr and "split the file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [json.loads(line)["sub_event_type"] for line in result.stdout.splitlines()] == ["Attack"]

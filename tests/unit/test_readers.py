@@ -140,3 +140,13 @@ def test_readers_odd_metadata_types_and_nul_characters(tmp_path):
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     (article,) = read_path(path)
     assert article.text == "Update: gunmen killed five." and article.publisher == "5"
+
+
+def test_readers_html_line_breaks_separate_sentences():
+    from sitrep.ingest.html import article_from_html
+
+    body = "<p>Rebels shelled the town of Beni on Monday morning.<br>Police arrested two men later.</p>"
+    page = f"<html><head><title>Beni</title></head><body><article>{body * 3}</article></body></html>"
+    article = article_from_html(page, "br.html")
+    assert "Monday morning.Police" not in article.text
+    assert "Monday morning.\nPolice" in article.text

@@ -76,7 +76,12 @@ def extract_command(
             yield item.with_overrides(published=published_date, publisher=publisher)
 
     def mentions() -> Iterator[EventMention]:
-        for _article, found in extract(articles()):
+        def report(exc: InputError) -> None:
+            nonlocal failures
+            failures += 1
+            click.echo(f"Error: {exc}", err=True)
+
+        for _article, found in extract(articles(), on_error=report):
             yield from found
 
     try:

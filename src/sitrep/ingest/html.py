@@ -21,7 +21,22 @@ _BLOCKS = {"p", "head", "item", "cell", "quote", "code", "lb", "list", "table", 
 
 
 def _block_text(element: ElementTree.Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """The block's text on one line; a line break (``<lb/>``, from ``<br>``) ends a sentence-like run."""
+    parts: list[str] = []
+
+    def walk(node: ElementTree.Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "lb":
+                parts.append("\n")
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _flatten(main: ElementTree.Element) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -36,7 +36,7 @@ TEXT_COLUMNS = ("text", "body", "content", "article", "full_text", "story", "not
 METADATA_FIELDS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "canonical_url"),
     "publisher": ("publisher", "source", "outlet", "site_name"),
-    "published": ("published", "date", "pubdate", "published_at", "publication_date", "event_date"),
+    "published": ("published", "date", "pubdate", "published_at", "publication_date"),
     "title": ("title", "headline"),
     "quoted_source": ("quoted_source", "reported_by"),
 }

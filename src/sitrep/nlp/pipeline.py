@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ModelError
+from ..errors import InputError, ModelError
 from ..records import Article
 from . import extensions  # noqa: F401  (registers the Doc/Span extensions)
 
@@ -66,6 +66,12 @@ def load_pipeline(
 
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised doc carrying its article, ready for ``nlp.pipe``: components read the metadata."""
+    if len(article.text) > nlp.max_length:
+        raise InputError(
+            article.source_path or article.url or "article",
+            f"text of {len(article.text)} characters is longer than the model's limit ({nlp.max_length})",
+            "split the file into articles",
+        )
     doc = nlp.make_doc(article.text)
     doc._.sitrep_article = article
     return doc
