@@ -81,7 +81,12 @@ def geoparse_text(
 ) -> list[tuple[Mention, Place | None]]:
     """Resolve mentions, then fold relative phrases into them: [(mention, place)] in text order."""
     resolutions = resolve_mentions(text, mentions, gaz, lex, resolve)
-    pairs = [(m, to_place(r, m, gaz)) for m, r in zip(mentions, resolutions, strict=True)]
+    # A name the gazetteer does not know stands in for the document's main place: keep it, marked
+    # "unresolved", so that it is never taken for an event's own place ("Islamic State" is no town).
+    pairs = [
+        (replace(m, role="unresolved") if r.fallback else m, to_place(r, m, gaz))
+        for m, r in zip(mentions, resolutions, strict=True)
+    ]
     if not relative_locations:
         return pairs
     out: list[tuple[Mention, Place | None]] = []

@@ -41,7 +41,7 @@ __all__ = [
 
 SENTENCES_BACK = 2
 _LEVEL_RANK = {"continent": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "airport": 5}
-_EXCLUDED_ROLES = ("metonymic", "demonym")
+_EXCLUDED_ROLES = ("metonymic", "demonym", "unresolved")
 _COORDINATION = ("conj_of_candidate", "has_candidate_conj")
 
 

@@ -93,7 +93,7 @@ class Mention:
     start: int
     end: int
     text: str
-    role: str = "literal"  # literal | metonymic | demonym
+    role: str = "literal"  # literal | metonymic | demonym | unresolved (stands in for the main place)
     target: str | None = None  # demonym: the ISO2 code or region name it stands for
 
 
