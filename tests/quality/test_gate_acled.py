@@ -16,12 +16,13 @@ LIMIT = 600
 
 #: Floors pinned from `sitrep eval acled ../shared/data/acled/global_2020_05.csv --json --limit 600`.
 FLOORS = {
-    "event_type_accuracy": 0.65,
-    "sub_event_type_weighted_f1": 0.76,
-    "fatalities_exact": 0.83,
-    "actor1_type_accuracy": 0.55,
-    "actor2_type_accuracy": 0.42,
-    "location_acc_161km": 0.56,
+    "event_type_accuracy": 0.6,
+    "sub_event_type_weighted_f1": 0.72,
+    "fatalities_exact": 0.82,
+    "actor1_type_accuracy": 0.63,
+    "actor2_type_accuracy": 0.47,
+    "location_acc_25km": 0.44,
+    "location_acc_161km": 0.72,
     "date_exact": 0.86,
     "accuracy_scored_ge_0.8": 0.65,
 }
