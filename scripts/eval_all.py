@@ -33,10 +33,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N documents of each file")
     parser.add_argument("--kind", action="append", help="only these kinds (repeatable)")
+    parser.add_argument("--skip", action="append", default=[], help="leave out files whose path has this")
     parser.add_argument("--jsonl", type=Path, help="also append each result as a JSON line to this file")
     args = parser.parse_args()
     for kind, relative in RUNS:
-        if args.kind and kind not in args.kind:
+        if (args.kind and kind not in args.kind) or any(part in relative for part in args.skip):
             continue
         result = run_evaluation(kind, DATA / relative, limit=args.limit)
         if args.jsonl:
