@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .distance import EARTH_RADIUS_KM
 from .lexicon import Lexicon
-from .resolve import EARTH_RADIUS_KM
 
 __all__ = ["RelativeCue", "destination", "find_between", "find_relative", "midpoint"]
 

@@ -23,13 +23,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..records import Place
+from .distance import haversine_km
 from .gazetteer import Candidate, Gazetteer
 from .lexicon import Lexicon
 from .normalize import name_key
 
 __all__ = ["Mention", "ResolveConfig", "Resolution", "haversine_km", "resolve_mentions", "to_place"]
 
-EARTH_RADIUS_KM = 6371.0088
 #: ACLED precision of a place by feature level.
 PRECISION = {
     "city": 1,
@@ -103,14 +103,6 @@ class Resolution:
     score: float = 0.0
     fallback: bool = False  # the place is the document's dominant place, not the name's own entry
     partial: bool = False  # resolved through a sub-phrase of the name
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 _POINT_LEVELS = ("city", "admin2", "airport", "landmark")

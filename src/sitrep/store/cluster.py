@@ -22,13 +22,13 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exists, or_, select, text
 
+from ..geo.distance import haversine_km
 from ..records import EventMention
 from . import models as m
 from .rows import counts_from_json
 
 __all__ = ["ClusterOptions", "find_event", "haversine_km", "summarise"]
 
-EARTH_RADIUS_KM = 6371.0088
 _KM_PER_DEGREE = 111.32
 
 
@@ -48,14 +48,6 @@ class ClusterOptions:
             if status in group:
                 return group
         return (status,)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def find_event(
