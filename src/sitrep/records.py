@@ -1,7 +1,8 @@
 """Typed records that cross every boundary below the NLP stage.
 
-Nothing below the NLP stage sees a spaCy object: ``sitrep.nlp.convert`` turns a processed ``Doc`` into
-``EventMention`` records once, and the store, exports, API and evaluation work on these only.
+Nothing below the NLP stage sees a spaCy object: the events component (``sitrep.nlp.events``) builds
+``EventMention`` records once, at the end of the pipeline, and the store, exports, API and evaluation
+work on these only.
 
 The field names follow the event record contract of DESIGN.md; ``EventMention.to_record()`` produces
 exactly that JSON shape.
@@ -104,7 +105,8 @@ class TimeSpan:
 
     start: date
     end: date
-    precision: str  # day | week | month | season | quarter | year
+    #: day | week | month | season | quarter | year (DESIGN.md lists four; issue 5 adds season, quarter)
+    precision: str
     text: str | None = None
     #: "text" when read from the article, "reported" when the publication date stands in.
     basis: str = "text"
