@@ -77,16 +77,19 @@ def test_sample_html_page_gives_the_same_events(nlp):
     ("text", "expected"),
     [
         ("Gunmen killed three villagers in Zamfara on Monday. Police arrested two suspects in Gusau.",
-         {"Attack", "Arrests"}),
-        ("The weather in Nairobi was pleasant and markets were busy.", set()),
-        ("I think the government should talk more with its neighbours.", set()),
+         ["Arrests", "Attack"]),
+        ("A car bomb in Mogadishu killed at least 10 people and wounded 20 others on Wednesday.",
+         ["Remote explosive/landmine/IED"]),
+        ("The weather in Nairobi was pleasant and markets were busy.", []),
+        ("I think the government should talk more with its neighbours.", []),
+        ("The bill was killed in the Senate on Tuesday.", []),
     ],
 )  # fmt: skip
 def test_events_detection_counts_events_per_sentence(nlp, text, expected):
     from sitrep.records import Article
 
     mentions = _mentions(nlp, Article(text=text, published=date(2021, 6, 9)))
-    assert {m.sub_event_type for m in mentions} == expected
+    assert sorted(m.sub_event_type for m in mentions) == expected  # each event once, no duplicates
 
 
 def test_events_reported_speech_keeps_the_speaker(nlp):
