@@ -84,7 +84,11 @@ class EventExtractor:
         candidates: list[Candidate] = []
         for sent in doc.sents:
             segment = _segment_at(segments, sent.start_char)
-            if segment is None or segment.role != "report" or len(sent.text) > self.config.max_sentence_chars:
+            if segment is None or segment.role != "report":
+                continue
+            if sent.end_char - sent.start_char > self.config.max_sentence_chars:
+                # Run-on "sentences" are tables or lists the parser could not split: not read.
+                logger.info("skipped a %d-character sentence at %d", len(sent.text), sent.start_char)
                 continue
             triggers = self.lexicon.find(sent)
             if self.config.skip_generic_plurals:
