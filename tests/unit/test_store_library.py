@@ -241,3 +241,14 @@ def test_store_rejects_mention_of_another_article(store: Store) -> None:
     with pytest.raises(ValueError):
         store.add_article(a, [mention(b)])
     assert store.counts()["articles"] == 0
+
+
+def test_store_actor_filter_folds_case_beyond_ascii_on_both_backends(store: Store) -> None:
+    import dataclasses
+
+    art = article("Des combattants de l'État islamique ont attaqué Syrte vendredi.")
+    etat = Actor("ÉTAT ISLAMIQUE", "Rebel group", None, "l'État islamique", 20, 36)
+    store.add_article(art, [dataclasses.replace(mention(art), actor2=etat)])
+    assert [e["actor2"]["name"] for e in store.events(actor="état")] == ["ÉTAT ISLAMIQUE"]
+    assert store.events(actor="ÉTAT islamique")
+    assert [a["name"] for a in store.actors("état")] == ["ÉTAT ISLAMIQUE"]
