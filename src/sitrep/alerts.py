@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .records import content_hash
+from .records import content_hash, record_get
 
 __all__ = [
     "AlertOptions",
@@ -85,15 +85,6 @@ def _date(value: Any) -> date | None:
     return None
 
 
-def _get(record: Mapping[str, Any], *path: str) -> Any:
-    value: Any = record
-    for key in path:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(key)
-    return value
-
-
 def _usable(
     records: Iterable[Mapping[str, Any]], options: AlertOptions
 ) -> list[tuple[date, Mapping[str, Any]]]:
@@ -101,7 +92,7 @@ def _usable(
     for record in records:
         if str(record.get("status") or "").lower() not in options.statuses:
             continue
-        start = _date(_get(record, "date", "start"))
+        start = _date(record_get(record, "date", "start"))
         if start is not None:
             out.append((start, record))
     out.sort(key=lambda pair: (pair[0], str(pair[1].get("event_id") or "")))
@@ -141,10 +132,10 @@ def poisson_upper_tail(count: int, lam: float) -> float:
 def _first_keys(record: Mapping[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
     """(scope, key) for each level an event is tracked at, broadest first."""
     sub = record.get("sub_event_type") or record.get("event_type")
-    actor1 = _get(record, "actor1", "name")
-    actor2 = _get(record, "actor2", "name")
-    country = _get(record, "location", "country")
-    admin1 = _get(record, "location", "admin1")
+    actor1 = record_get(record, "actor1", "name")
+    actor2 = record_get(record, "actor2", "name")
+    country = record_get(record, "location", "country")
+    admin1 = record_get(record, "location", "admin1")
     if not sub or not actor1 or not country:
         return []
     keys = [("country", (sub, actor1, country))]
@@ -194,7 +185,7 @@ def first_in_months(
             continue
         scope, key, previous = hit
         sub, actor1, country = key[0], key[1], key[2]
-        actor2 = _get(record, "actor2", "name")
+        actor2 = record_get(record, "actor2", "name")
         admin1 = key[3] if scope == "admin1" else None
         gap = (start - previous[0]).days
         months = _months(gap)
@@ -238,12 +229,12 @@ def weekly_spikes(
     first_week: date | None = None
     last_week: date | None = None
     for start, record in _usable(records, options):
-        if (_get(record, "date", "precision") or "day") not in WEEKLY_PRECISIONS:
+        if (record_get(record, "date", "precision") or "day") not in WEEKLY_PRECISIONS:
             continue
         week = _monday(start)
         first_week = week if first_week is None else min(first_week, week)
         last_week = week if last_week is None else max(last_week, week)
-        country = _get(record, "location", "country")
+        country = record_get(record, "location", "country")
         if not country:
             continue
         counts[(country,)][week] += 1

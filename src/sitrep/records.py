@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -29,6 +30,7 @@ __all__ = [
     "Source",
     "TimeSpan",
     "content_hash",
+    "record_get",
 ]
 
 #: ACLED actor types (the ``inter`` codes 1..8 in that order).
@@ -54,6 +56,16 @@ def content_hash(*parts: str | None, length: int = 16) -> str:
         digest.update((part or "").encode("utf-8"))
         digest.update(b"\x1f")
     return digest.hexdigest()[:length]
+
+
+def record_get(record: Mapping[str, Any], *path: str) -> Any:
+    """A value inside an event record ("location", "lat"); None where any step is missing."""
+    value: Any = record
+    for key in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(key)
+    return value
 
 
 @dataclass(frozen=True)

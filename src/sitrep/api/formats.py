@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..records import record_get
 from .errors import ApiError
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "MEDIA_TYPES", "choose_format", "to_csv", "to_feature", "to_geojson"]
@@ -80,18 +81,9 @@ def choose_format(format_param: str | None, accept: str | None) -> str:
     return "json"
 
 
-def _get(record: Mapping[str, Any], *path: str) -> Any:
-    value: Any = record
-    for key in path:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(key)
-    return value
-
-
 def to_feature(record: Mapping[str, Any]) -> dict[str, Any]:
     """A GeoJSON Feature: the event record as properties, a Point when it has coordinates."""
-    lat, lon = _get(record, "location", "lat"), _get(record, "location", "lon")
+    lat, lon = record_get(record, "location", "lat"), record_get(record, "location", "lon")
     geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
     properties = {k: v for k, v in record.items() if k != "evidence"}
     return {"type": "Feature", "id": record.get("event_id"), "geometry": geometry, "properties": properties}
@@ -106,25 +98,25 @@ def _row(record: Mapping[str, Any]) -> dict[str, Any]:
     sources = record.get("sources") or []
     return {
         "event_id": record.get("event_id"),
-        "event_date": _get(record, "date", "start"),
-        "date_end": _get(record, "date", "end"),
-        "date_precision": _get(record, "date", "precision"),
+        "event_date": record_get(record, "date", "start"),
+        "date_end": record_get(record, "date", "end"),
+        "date_precision": record_get(record, "date", "precision"),
         "event_type": record.get("event_type"),
         "sub_event_type": record.get("sub_event_type"),
         "status": record.get("status"),
-        "actor1": _get(record, "actor1", "name"),
-        "actor1_type": _get(record, "actor1", "type"),
-        "actor1_country": _get(record, "actor1", "country"),
-        "actor2": _get(record, "actor2", "name"),
-        "actor2_type": _get(record, "actor2", "type"),
-        "actor2_country": _get(record, "actor2", "country"),
-        "location": _get(record, "location", "name"),
-        "admin1": _get(record, "location", "admin1"),
-        "country": _get(record, "location", "country"),
-        "latitude": _get(record, "location", "lat"),
-        "longitude": _get(record, "location", "lon"),
-        "geo_precision": _get(record, "location", "precision"),
-        "fatalities": _get(record, "fatalities", "best"),
+        "actor1": record_get(record, "actor1", "name"),
+        "actor1_type": record_get(record, "actor1", "type"),
+        "actor1_country": record_get(record, "actor1", "country"),
+        "actor2": record_get(record, "actor2", "name"),
+        "actor2_type": record_get(record, "actor2", "type"),
+        "actor2_country": record_get(record, "actor2", "country"),
+        "location": record_get(record, "location", "name"),
+        "admin1": record_get(record, "location", "admin1"),
+        "country": record_get(record, "location", "country"),
+        "latitude": record_get(record, "location", "lat"),
+        "longitude": record_get(record, "location", "lon"),
+        "geo_precision": record_get(record, "location", "precision"),
+        "fatalities": record_get(record, "fatalities", "best"),
         "confidence": record.get("confidence"),
         "n_sources": record.get("n_sources", len(sources)),
         "publishers": "; ".join(

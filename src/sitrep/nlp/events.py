@@ -474,17 +474,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     "sitrep_events_v1",
     requires=["doc.sents", "doc._.sitrep_segments", "doc._.sitrep_toponyms", "doc._.sitrep_timexes"],
     assigns=["doc._.sitrep_mentions"],
-    default_config={
-        "hint_weight": 3.0,
-        "confident_score": 0.5,
-        "hint_floor": 0.35,
-        "min_score": 0.3,
-        "skip_generic_plurals": True,
-        "assume_event": False,
-        "max_sentence_chars": 1200,
-        "merge_within_article": True,
-        "historical_after_days": 365,
-    },
+    default_config=dataclasses.asdict(EventsConfig()),  # the defaults live in one place: EventsConfig
 )
 def make_events(
     nlp: Language,
@@ -499,16 +489,7 @@ def make_events(
     merge_within_article: bool,
     historical_after_days: int,
 ) -> EventExtractor:
+    settings = locals()  # spaCy validates each setting by name; EventsConfig holds them together
     return EventExtractor(
-        EventsConfig(
-            hint_weight=hint_weight,
-            confident_score=confident_score,
-            hint_floor=hint_floor,
-            min_score=min_score,
-            skip_generic_plurals=skip_generic_plurals,
-            assume_event=assume_event,
-            max_sentence_chars=max_sentence_chars,
-            merge_within_article=merge_within_article,
-            historical_after_days=historical_after_days,
-        )
+        EventsConfig(**{f.name: settings[f.name] for f in dataclasses.fields(EventsConfig)})
     )
