@@ -24,6 +24,7 @@ __all__ = [
     "METADATA_FIELDS",
     "TEXT_COLUMNS",
     "decode_bytes",
+    "folder_files",
     "iter_inputs",
     "parse_date",
     "read_path",
@@ -241,14 +242,20 @@ def read_path(path: Path, *, encoding: str | None = None) -> list[Article]:
     return articles
 
 
+def folder_files(folder: Path) -> Iterator[Path]:
+    """The input files below ``folder``, sorted: no hidden files or folders, no metadata sidecars."""
+    for child in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = child.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or child.suffix.lower() in SKIP_SUFFIXES:
+            continue
+        yield child
+
+
 def _expand(paths: Iterable[Path]) -> Iterator[Path | InputError]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SKIP_SUFFIXES or child.name.startswith("."):
-                    continue
-                yield child
+            yield from folder_files(path)
         elif path.is_file():
             yield path
         else:

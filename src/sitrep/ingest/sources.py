@@ -20,13 +20,12 @@ from pathlib import Path
 from ..errors import InputError, UnsupportedInput
 from ..records import Article
 from .feeds import is_feed, iter_feed
+from .readers import folder_files
 from .warc import is_warc, iter_warc
 
 __all__ = ["FEED_SUFFIXES", "MAX_FETCH_BYTES", "fetch_public_url", "fetch_url", "iter_sources"]
 
 FEED_SUFFIXES = (".rss", ".atom")
-#: Files in folders that are never inputs of their own (text-file metadata is read with the text).
-SKIP_SUFFIXES = (".json",)
 USER_AGENT = "sitrep-ingest"
 #: Largest page or feed read from a URL.
 MAX_FETCH_BYTES = 20_000_000
@@ -135,14 +134,6 @@ def _from_file(path: Path) -> Iterator[Item]:
     yield from iter_inputs([path])
 
 
-def _files(folder: Path) -> Iterator[Path]:
-    for child in sorted(p for p in folder.rglob("*") if p.is_file()):
-        rel = child.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or child.suffix.lower() in SKIP_SUFFIXES:
-            continue
-        yield child
-
-
 def iter_sources(
     sources: Iterable[str | Path], *, fetch: Callable[[str], bytes] = fetch_url
 ) -> Iterator[Item]:
@@ -154,7 +145,7 @@ def iter_sources(
             continue
         path = Path(text).expanduser()
         if path.is_dir():
-            for child in _files(path):
+            for child in folder_files(path):
                 yield from _from_file(child)
         elif path.is_file():
             yield from _from_file(path)
