@@ -37,7 +37,7 @@ __all__ = ["LEVELS", "GazetteerIndex", "cache_dir", "load_index"]
 
 logger = logging.getLogger(__name__)
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 #: Feature level codes stored in the index, coarse to fine.
 LEVELS = ("country", "admin1", "admin2", "city", "airport", "region", "continent", "landmark")
 FEATURE_CLASS = {
@@ -52,6 +52,8 @@ FEATURE_CLASS = {
 }
 _DATA = resources.files("sitrep.geo") / "data"
 _COMMITTED = ("countries.tsv", "country_aliases.tsv", "admin1.tsv.gz", "admin2.tsv.gz", "regions.tsv")
+#: Levels whose aliases all count as the entry's own name (written for this index, not transliterations).
+_EVERYDAY_ALIASES = frozenset({"country", "region", "continent", "landmark"})
 _AREA_TYPES = {
     "province",
     "governorate",
@@ -132,14 +134,17 @@ class _Builder:
         row = len(self.rows)
         self.rows.append((gid, lat, lon, pop, cc, a1, LEVELS.index(level), name))
         seen: set[str] = set()
-        for i, alias in enumerate([name, *aliases]):
+        # Hand-written and country aliases are everyday names; so is a city's name without "City".
+        own = {name_key(name), name_key(name[: -len(" City")]) if name.endswith(" City") else ""}
+        every_alias_primary = level in _EVERYDAY_ALIASES
+        for alias in [name, *aliases]:
             if not alias or not is_latin(alias):
                 continue
             key = name_key(alias)
             if len(key) < 2 or key in seen:
                 continue
             seen.add(key)
-            self.keys.append((name_hash(key), row, 1 if i == 0 or level == "country" else 0))
+            self.keys.append((name_hash(key), row, 1 if every_alias_primary or key in own else 0))
 
     def finish(self) -> GazetteerIndex:
         rows = self.rows

@@ -35,7 +35,7 @@ class Lexicon:
     demonyms: dict[str, str]  # name key of "Syrians" -> "SY" (or a region name)
     stoplist: frozenset[str]  # name keys
     cues: dict[str, Any]
-    admin1_abbreviations: dict[str, str]  # "La." -> "US.LA" (exact case)
+    admin1_abbreviations: dict[str, str]  # "La." -> "US.LA", "WA" -> "US.WA|AU.08" (exact case)
     generic_words: frozenset[str]  # "street", "university": never a place on their own
 
 

@@ -74,7 +74,8 @@ class ResolveConfig:
     #: A name found only through a sub-phrase ("Washington University") resolves to a city of at least
     #: this size (or an area); otherwise it falls back to the document's place.
     partial_min_population: int = 50_000
-    #: ... and a sub-phrase shorter than this many letters is never looked up ("Bar" of "Bar Ujeed").
+    #: ... and a sub-phrase shorter than this many letters only as a country or province ("US Federal
+    #: Reserve"), never as a town ("Bar" of "Bar Ujeed").
     partial_min_chars: int = 5
     fallback_to_document_place: bool = True
     #: A mention with areas named after it ("X (District, Province)") and no candidate inside them
@@ -157,6 +158,16 @@ def _demonym_candidates(target: str, gaz: Gazetteer) -> list[Candidate]:
     return found[:1]
 
 
+def _abbreviated(text: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate]:
+    """The areas an abbreviation stands for ("Fla." -> Florida; "WA" -> Washington, Western Australia)."""
+    out = []
+    for code in lex.admin1_abbreviations.get(text, "").split("|"):
+        found = gaz.admin1(code) if "." in code else gaz.country(code) if code else None
+        if found is not None:
+            out.append(replace(found, primary=True))
+    return out
+
+
 def _candidates(
     mention: Mention, gaz: Gazetteer, lex: Lexicon, cfg: ResolveConfig
 ) -> tuple[list[Candidate], bool]:
@@ -168,10 +179,10 @@ def _candidates(
         found = gaz.lookup(mention.text)
         if not any(_is_prominent(c, cfg) for c in found):
             return _demonym_candidates(target, gaz) or found[: cfg.max_candidates], False
-    code = lex.admin1_abbreviations.get(mention.text)
-    if code and "." in mention.text:  # "Mont." alone
-        found = gaz.admin1(code)
-        return ([found] if found else []), False
+    if "." in mention.text or mention.text.isupper():  # "Mont.", "NSW", "B.C." alone
+        areas = _abbreviated(mention.text, gaz, lex)
+        if areas:
+            return areas, False
     cands = gaz.lookup(mention.text)
     if not cands and _ARTICLE.match(mention.text):  # "Ar-Raqqa": the name without its Arabic article
         cands = gaz.lookup(_ARTICLE.sub("", mention.text, count=1))
@@ -185,20 +196,20 @@ def _candidates(
             for i in range(len(words) - size + 1):
                 sub = " ".join(words[i : i + size])
                 key = name_key(sub)
-                if (
-                    key in lex.stoplist
-                    or key in lex.generic_words
-                    or len(key) < cfg.partial_min_chars
-                    or not sub[:1].isupper()
-                ):
+                if key in lex.stoplist or key in lex.generic_words or not sub[:1].isupper():
                     continue
-                cands = [
-                    c
-                    for c in gaz.lookup(sub)
-                    if c.primary
-                    and c.level != "admin2"
-                    and (c.level != "city" or c.population >= cfg.partial_min_population)
-                ]
+                if key in lex.demonyms:  # "European Commission", "Russian Foreign Ministry"
+                    cands = _demonym_candidates(lex.demonyms[key], gaz)
+                elif len(key) < cfg.partial_min_chars:  # only a country or province: "US Federal Reserve"
+                    cands = [c for c in gaz.lookup(sub) if c.primary and c.level in ("country", "admin1")]
+                else:
+                    cands = [
+                        c
+                        for c in gaz.lookup(sub)
+                        if c.primary
+                        and c.level != "admin2"
+                        and (c.level != "city" or c.population >= cfg.partial_min_population)
+                    ]
                 if cands:
                     partial = True
                     break
@@ -246,10 +257,8 @@ def _qualifier_part(phrase: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate
     words = phrase.split()
     for size in range(len(words), 0, -1):
         sub = " ".join(words[:size]).rstrip(",")
-        code = lex.admin1_abbreviations.get(sub)
-        if code:
-            found = gaz.admin1(code)
-            return [found] if found else []
+        if sub in lex.admin1_abbreviations:
+            return _abbreviated(sub, gaz, lex)
         found = [c for c in gaz.lookup(sub.rstrip(".")) if c.level in _AREA_LEVELS]
         if found:
             return found
