@@ -357,6 +357,7 @@ def resolve_mentions(
     picks: list[int | None] = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
     for _ in range(cfg.passes):
         picks = _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg)
+        picks = _one_sense(mentions, cand_lists, picks, quals)
 
     results: list[Resolution] = []
     for i, pick in enumerate(picks):
@@ -366,12 +367,30 @@ def resolve_mentions(
             partial = partials[i] or pick == stand_ins[i]
             results.append(Resolution(cand_lists[i][pick], priors[i][pick], partial=partial))
     if cfg.fallback_to_document_place:
-        dominant = _dominant(results)
+        dominant = _dominant(results, cfg)
         if dominant is not None:
             results = [
                 r if r.candidate is not None else Resolution(dominant, 0.0, fallback=True) for r in results
             ]
     return results
+
+
+def _one_sense(mentions, cand_lists, picks, quals) -> list[int | None]:
+    """One sense per document: a name qualified once ("Parkland, Florida") means the same place each
+    time it is repeated bare ("Parkland")."""
+    qualified: dict[str, int] = {}
+    for i, p in enumerate(picks):
+        if p is not None and (quals[i].admin1 or quals[i].countries):
+            qualified.setdefault(name_key(mentions[i].text), cand_lists[i][p].row)
+    if not qualified:
+        return picks
+    out = list(picks)
+    for i, p in enumerate(picks):
+        row = qualified.get(name_key(mentions[i].text))
+        if row is None or p is None or quals[i].admin1 or quals[i].countries:
+            continue
+        out[i] = next((k for k, c in enumerate(cand_lists[i]) if c.row == row), p)
+    return out
 
 
 def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: ResolveConfig) -> list[int | None]:
@@ -397,14 +416,17 @@ def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: Resolve
         others = [c for k, c in by_key.items() if k != keys[i]]
         n = max(len(others), 1)
         country_count = Counter(c.country for c in others if c.country and c.level != "continent")
-        others_a1 = {c.admin1 for c in others if c.admin1 and c.level in ("admin1", "admin2", "city")}
-        points = [(c.lat, c.lon) for c in others if c.level in _POINT_LEVELS][:30]
+        # Another name for the same entry ("Washington, D.C." beside "Washington") is no evidence for it.
+        others_a1 = {
+            (c.admin1, c.row) for c in others if c.admin1 and c.level in ("admin1", "admin2", "city")
+        }
+        points = [(c.lat, c.lon, c.row) for c in others if c.level in _POINT_LEVELS][:30]
         best, best_score = 0, -1e9
         for k, c in enumerate(cands):
             score = priors[i][k]
             if c.level != "continent" and c.country:
                 score += cfg.country_weight * country_count.get(c.country, 0) / n
-            if c.admin1 and c.admin1 in others_a1:
+            if c.admin1 and any(a1 == c.admin1 and row != c.row for a1, row in others_a1):
                 score += cfg.admin1_weight
             if (
                 (c.admin1 and c.admin1 in qual_a1 and c.level != "admin1")
@@ -413,7 +435,10 @@ def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: Resolve
             ):
                 score += cfg.qualifier_bonus
             if points and c.level in _POINT_LEVELS:
-                nearest = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in points)
+                nearest = min(
+                    (haversine_km(c.lat, c.lon, la, lo) for la, lo, row in points if row != c.row),
+                    default=1e9,
+                )
                 if nearest <= cfg.near_km:
                     score += cfg.near_bonus * (1.0 - 0.5 * nearest / cfg.near_km)
             if score > best_score:
@@ -423,17 +448,38 @@ def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: Resolve
     return out
 
 
-def _dominant(results: list[Resolution]) -> Candidate | None:
-    """The document's main place: its most named city-level place, else its most named area."""
-    fine = Counter(
-        r.candidate.row for r in results if r.candidate and r.candidate.level in ("city", "admin2")
-    )
-    coarse = Counter(r.candidate.row for r in results if r.candidate)
-    counts = fine or coarse
-    if not counts:
-        return None
-    row = counts.most_common(1)[0][0]
-    return next(r.candidate for r in results if r.candidate and r.candidate.row == row)
+def _dominant(results: list[Resolution], cfg: ResolveConfig) -> Candidate | None:
+    """The document's main place: the city-level place most named and most supported by the others
+    (within ``near_km`` of it or in its province), else the most named area. A name resolved only
+    through a sub-phrase ("Vienna/Fairfax Metro") votes only when nothing else does."""
+    placed = [r.candidate for r in results if r.candidate is not None]
+    whole = [r.candidate for r in results if r.candidate is not None and not r.partial]
+    fine = [c for c in whole if c.level in ("city", "admin2")] or [
+        c for c in placed if c.level in ("city", "admin2")
+    ]
+    if not fine:
+        counts = Counter(c.row for c in placed)
+        if not counts:
+            return None
+        row = counts.most_common(1)[0][0]
+        return next(c for c in placed if c.row == row)
+    counts = Counter(c.row for c in fine)
+    firsts: dict[int, Candidate] = {}
+    for c in fine:
+        firsts.setdefault(c.row, c)
+
+    def support(c: Candidate) -> int:
+        return sum(
+            1
+            for o in whole
+            if o.row != c.row
+            and (
+                (o.admin1 is not None and o.admin1 == c.admin1)
+                or (o.level in _POINT_LEVELS and haversine_km(o.lat, o.lon, c.lat, c.lon) <= cfg.near_km)
+            )
+        )
+
+    return max(firsts.values(), key=lambda c: counts[c.row] + support(c))
 
 
 def to_place(res: Resolution, mention: Mention, gaz: Gazetteer) -> Place | None:
