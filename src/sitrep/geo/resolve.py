@@ -399,7 +399,7 @@ def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: Resolve
     keys = [name_key(m.text) for m in mentions]
     by_key: dict[str, Candidate] = {}
     for i, p in enumerate(picks):
-        if p is not None:
+        if p is not None and p != stand_ins[i]:  # a stand-in area is the qualifier's, not evidence
             by_key.setdefault(keys[i], cand_lists[i][p])
     scores: dict[tuple, int] = {}
     out: list[int | None] = []
