@@ -8,7 +8,8 @@ Training data, all normalised with :func:`~sitrep.classify.notes.strip_coder_rem
 - sitrep's own template phrases (``data/synthetic.json``).
 
 ``acled/global_2020_05.csv`` is the held-out ACLED evaluation file and is never read here; nor is any
-CASE 2021 file.
+CASE 2021 file. A tenth of every other ACLED file is held out too (:mod:`sitrep.classify.split`), so
+``sitrep eval acled FILE --held-out`` measures on rows of the training files' own kind.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .cues import CueMatcher, load_cue_spec
 from .labels import LABELS, label_for, old_type_label
 from .model import FORMAT_VERSION, EventClassifier
 from .notes import strip_coder_remarks
+from .split import is_held_out
 from .synthetic import expand_templates
 from .text import tokenize
 
@@ -111,6 +113,8 @@ def _acled_examples(data_dir: Path) -> list[Example]:
         if name in HELD_OUT_FILES or not path.is_file():
             continue
         for row in _open_csv(path):
+            if is_held_out(row.get("notes") or ""):
+                continue
             sub = (row.get("sub_event_type") or "").strip()
             if sub:
                 label, source = label_for(sub), "acled"

@@ -24,6 +24,7 @@ from typing import Any
 
 from sklearn.metrics import f1_score
 
+from ..classify.split import is_held_out
 from ..errors import GoldDataError
 from ..ingest.readers import parse_date
 from ..records import ACTOR_TYPES, Article, EventMention
@@ -98,8 +99,9 @@ def _types(record: dict[str, str], inter1: str | None) -> tuple[str | None, str 
     return event_type or None, sub
 
 
-def read_acled(path: Path) -> list[AcledRow]:
-    """Rows of an ACLED export (CSV, gzipped or not) that have notes and coordinates."""
+def read_acled(path: Path, *, held_out: bool = False) -> list[AcledRow]:
+    """Rows of an ACLED export (CSV, gzipped or not) that have notes and coordinates; with ``held_out``,
+    only the rows of the split that training never reads (:func:`sitrep.classify.split.is_held_out`)."""
     try:
         raw = path.read_bytes()
         if path.suffix == ".gz":
@@ -119,7 +121,7 @@ def read_acled(path: Path) -> list[AcledRow]:
             lat, lon = float(record["latitude"]), float(record["longitude"])
         except (TypeError, ValueError):
             continue
-        if not notes:
+        if not notes or (held_out and not is_held_out(record.get("notes") or "")):
             continue
         inter1 = _inter(record.get("inter1"))
         event_type, sub = _types(record, inter1)
@@ -157,15 +159,18 @@ def _main_mention(mentions: list[EventMention]) -> EventMention | None:
     return max(current, key=lambda m: m.confidence)
 
 
-def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) -> dict[str, Any]:
-    """Metrics of sitrep's extraction on an ACLED export."""
+def evaluate(
+    path: Path, *, progress: bool = False, limit: int | None = None, held_out: bool = False
+) -> dict[str, Any]:
+    """Metrics of sitrep's extraction on an ACLED export (``held_out``: only the held-out split)."""
     from ..extract import extract
     from ..nlp.pipeline import load_pipeline
 
     # Every ACLED note reports an event: with no trigger found, the first sentence is typed anyway.
     nlp = load_pipeline(events_config=(("assume_event", True),))
 
-    rows = read_acled(Path(path))[:limit] if limit else read_acled(Path(path))
+    rows = read_acled(Path(path), held_out=held_out)
+    rows = rows[:limit] if limit else rows
     if not rows:
         raise GoldDataError(f"{path}: no rows with notes and coordinates")
     articles = (Article(text=row.text, published=row.published, source_path=str(path)) for row in rows)
@@ -201,6 +206,7 @@ def evaluate(path: Path, *, progress: bool = False, limit: int | None = None) ->
     labels = sorted(set(gold_sub))
     return {
         "n": n,
+        "split": "held-out" if held_out else "all",
         "event_type_accuracy": ratio(type_ok, n),
         "sub_event_type_weighted_f1": round(
             float(f1_score(gold_sub, pred_sub, labels=labels, average="weighted", zero_division=0)), 4
