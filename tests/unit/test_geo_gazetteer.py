@@ -49,3 +49,18 @@ def test_gazetteer_by_geonameid_and_admin1_code():
 
 def test_gazetteer_is_cached():
     assert get_gazetteer() is get_gazetteer()
+
+
+def test_geo_gazetteer_everyday_aliases_count_as_own_names():
+    from sitrep.geo.gazetteer import Gazetteer
+    from sitrep.geo.index import _Builder
+
+    b = _Builder()
+    b.add(1, 26.5, 51.5, 0, "", "", "region", "Persian Gulf", ["Gulf"])
+    b.add(2, 40.71, -74.01, 8_800_000, "US", "US.NY", "city", "New York City", ["New York", "Big Apple"])
+    b.add(3, 10.0, 10.0, 900, "US", "US.NY", "city", "Smallville", ["Gulf"])
+    gaz = Gazetteer(b.finish())
+    gulf = {c.geonameid: c.primary for c in gaz.lookup("Gulf")}
+    assert gulf == {1: True, 3: False}
+    assert [c.primary for c in gaz.lookup("New York")] == [True]
+    assert [c.primary for c in gaz.lookup("Big Apple")] == [False]

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..records import Place
+from .coherence import paired_candidates
 from .distance import haversine_km
 from .gazetteer import Candidate, Gazetteer
 from .lexicon import Lexicon
@@ -71,6 +72,11 @@ class ResolveConfig:
     near_km: float = 150.0
     near_bonus: float = 2.0
     max_candidates: int = 60
+    #: A namesake next to (within ``pair_km`` of) a namesake of another name of the document gains
+    #: ``pair_bonus``: "Paris" with "Henry County" is Paris, Tennessee (see :mod:`sitrep.geo.coherence`).
+    pair_bonus: float = 1.0
+    pair_km: float = 40.0
+    pair_max_namesakes: int = 10
     #: A name found only through a sub-phrase ("Washington University") resolves to a city of at least
     #: this size (or an area); otherwise it falls back to the document's place.
     partial_min_population: int = 50_000
@@ -351,6 +357,11 @@ def resolve_mentions(
         quals.append(qual)
 
     priors = [[_prior(c, cfg) for c in cands] for cands in cand_lists]
+    if cfg.pair_bonus:
+        keys = [name_key(m.text) for m in mentions]
+        for i, flags in enumerate(paired_candidates(keys, cand_lists, cfg.pair_km, cfg.pair_max_namesakes)):
+            if len(flags) > 1:  # only a choice between namesakes needs the help
+                priors[i] = [p + cfg.pair_bonus * f for p, f in zip(priors[i], flags, strict=True)]
     for i, k in enumerate(stand_ins):
         if k > 0:  # no better prior than the weakest namesake: the qualifier has to carry it
             priors[i][k] = min(priors[i][:k])

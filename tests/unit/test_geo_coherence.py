@@ -1,0 +1,81 @@
+"""Pair coherence, abbreviations, one sense per document and the main place, on a tiny gazetteer."""
+
+import pytest
+
+from sitrep.geo.coherence import paired_candidates
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.index import _Builder
+from sitrep.geo.lexicon import get_lexicon
+from sitrep.geo.resolve import Mention, ResolveConfig, resolve_mentions
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    b = _Builder()
+    b.add(1, 48.85, 2.35, 2_100_000, "FR", "FR.11", "city", "Paris", [])
+    b.add(2, 33.66, -95.55, 25_000, "US", "US.TX", "city", "Paris", [])
+    b.add(3, 36.30, -88.33, 10_000, "US", "US.TN", "city", "Paris", [])
+    b.add(4, 36.33, -88.32, 0, "US", "US.TN", "admin2", "Henry County", [])
+    b.add(5, 32.00, -85.00, 0, "US", "US.AL", "admin2", "Henry County", [])
+    b.add(6, 54.9, -124.6, 4_600_000, "CA", "CA.02", "admin1", "British Columbia", [])
+    b.add(7, -25.5, 122.2, 2_600_000, "AU", "AU.08", "admin1", "Western Australia", [])
+    b.add(8, 47.4, -120.5, 7_000_000, "US", "US.WA", "admin1", "Washington", [])
+    b.add(9, 26.31, -80.24, 30_000, "US", "US.FL", "city", "Parkland", [])
+    b.add(10, 47.15, -122.43, 36_000, "US", "US.WA", "city", "Parkland", [])
+    b.add(11, 28.7, -82.5, 16_000_000, "US", "US.FL", "admin1", "Florida", [])
+    b.add(12, 41.85, -87.65, 2_600_000, "US", "US.IL", "city", "Chicago", [])
+    b.add(13, 42.01, -87.84, 37_000, "US", "US.IL", "city", "Park Ridge", [])
+    b.add(14, 41.17, -80.56, 7_600, "US", "US.OH", "city", "Hubbard", [])
+    b.add(15, 50.0, 10.0, 0, "", "", "continent", "Europe", ["EU"])
+    return Gazetteer(b.finish())
+
+
+def _resolve(text, names, gaz, **cfg):
+    mentions, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        pos = start + len(name)
+        mentions.append(Mention(start, pos, name))
+    return [r.candidate for r in resolve_mentions(text, mentions, gaz, get_lexicon(), ResolveConfig(**cfg))]
+
+
+def test_geo_coherence_pairs_namesakes_next_to_each_other(tiny):
+    paris, henry = tiny.lookup("Paris"), tiny.lookup("Henry County")
+    flags = paired_candidates(["paris", "henry county"], [paris, henry], 40.0, 10)
+    assert [c.geonameid for c, f in zip(paris, flags[0], strict=True) if f] == [3]
+    assert [c.geonameid for c, f in zip(henry, flags[1], strict=True) if f] == [4]
+
+
+def test_geo_coherence_name_with_many_namesakes_pairs_with_nothing(tiny):
+    paris, henry = tiny.lookup("Paris"), tiny.lookup("Henry County")
+    flags = paired_candidates(["paris", "henry county"], [paris, henry], 40.0, 2)
+    assert not any(flags[1])  # "Paris" has three namesakes, more than 2
+
+
+def test_geo_coherence_paris_with_henry_county_is_in_tennessee(tiny):
+    text = "The fair opened in Paris on Friday, and Henry County deputies directed traffic."
+    paris, henry = _resolve(text, ["Paris", "Henry County"], tiny)
+    assert (paris.geonameid, henry.geonameid) == (3, 4)
+
+
+@pytest.mark.parametrize(("name", "ids"), [("BC", {6}), ("B.C.", {6}), ("WA", {7, 8})])
+def test_geo_coherence_abbreviation_stands_for_its_provinces(tiny, name, ids):
+    (place,) = _resolve(f"Wildfires spread across {name} overnight.", [name], tiny)
+    assert place.level == "admin1" and place.geonameid in ids
+
+
+def test_geo_coherence_demonym_inside_an_unknown_name(tiny):
+    (place,) = _resolve("The European Commission said no.", ["European Commission"], tiny)
+    assert place.level == "continent"
+
+
+def test_geo_coherence_qualified_name_keeps_its_sense(tiny):
+    text = "A shooting in Parkland, Florida shocked the nation. Parkland students marched."
+    first, _, second = _resolve(text, ["Parkland", "Florida", "Parkland"], tiny)
+    assert first.geonameid == second.geonameid == 9
+
+
+def test_geo_coherence_main_place_is_the_best_supported(tiny):
+    text = "Hubbard Street, Park Ridge and Chicago hospitals, and the Mercy Clinic."
+    *_, clinic = _resolve(text, ["Hubbard", "Park Ridge", "Chicago", "Mercy Clinic"], tiny)
+    assert clinic.geonameid in (12, 13)
