@@ -256,6 +256,11 @@ def find_participants(
     resolver = resolver or get_resolver()
     conv = _conventions()
     rule = _rule(event_type, sub_event_type)
+    if country is None:  # no place resolved: the country the sentence (else the text) names
+        named = resolver.named_country(sentence.text) or (
+            resolver.named_country(context.text) if context is not None else None
+        )
+        country = named.iso2 if named else None
     mentions = [
         m
         for m in sentence_mentions(sentence, country, resolver)

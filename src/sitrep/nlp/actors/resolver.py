@@ -155,7 +155,41 @@ class ActorResolver:
                     iso2 = self.countries.by_phrase.get(phrase)
                 if iso2:
                     return self.countries.get(iso2)
+        return self._country_after_of(text)
+
+    def _country_after_of(self, text: str) -> CountryInfo | None:
+        """A one-word country name right after "of" ("Military forces of Armenia"); one-word names
+        elsewhere stay unread, as they are too often places or people ("Niger State", "Chad")."""
+        toks = tokenize(text)
+        for (before, _, _), (word, _, _) in zip(toks, toks[1:], strict=False):
+            if before.lower() == "of" and word[:1].isupper():
+                iso2 = self.countries.by_phrase.get(_norm(word))
+                if iso2:
+                    return self.countries.get(iso2)
         return None
+
+    def named_country(self, text: str) -> CountryInfo | None:
+        """The last country named in ``text`` (names, not demonyms: "... in Dahuk, Northern Iraq" -> Iraq),
+        used as the event's country when the place was not resolved."""
+        toks = tokenize(text)
+        found: CountryInfo | None = None
+        i = 0
+        while i < len(toks):
+            for n in (3, 2, 1):
+                words = toks[i : i + n]
+                if len(words) < n or not words[0][0][:1].isupper():
+                    continue
+                iso2 = self.countries.by_phrase.get(" ".join(_norm(w) for w, _, _ in words))
+                lone = n == 1 and (
+                    (i > 0 and toks[i - 1][0] in _NOT_COUNTRY_BEFORE)
+                    or (i + 1 < len(toks) and toks[i + 1][0] in _NOT_COUNTRY_AFTER)
+                )
+                if iso2 and not lone:
+                    found = self.countries.get(iso2)
+                    i += n - 1
+                    break
+            i += 1
+        return found
 
     def resolve(
         self,
@@ -225,6 +259,9 @@ class ActorResolver:
 _PATRON_WORDS = frozenset(
     {"backed", "led", "trained", "supported", "funded", "armed", "allied", "aligned", "sponsored"}
 )
+#: Words around a one-word country name that make it another place ("Lake Chad", "Niger State").
+_NOT_COUNTRY_BEFORE = frozenset({"Lake", "River", "Mount", "Gulf", "Sea"})
+_NOT_COUNTRY_AFTER = frozenset({"State", "River", "Delta", "Basin"})
 _PLACEHOLDER = re.compile(r"\{country(?:_forces)?\}")
 
 
