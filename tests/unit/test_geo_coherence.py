@@ -79,3 +79,9 @@ def test_geo_coherence_main_place_is_the_best_supported(tiny):
     text = "Hubbard Street, Park Ridge and Chicago hospitals, and the Mercy Clinic."
     *_, clinic = _resolve(text, ["Hubbard", "Park Ridge", "Chicago", "Mercy Clinic"], tiny)
     assert clinic.geonameid in (12, 13)
+
+
+def test_geo_coherence_street_named_after_a_place_is_not_there(tiny):
+    text = "Crowds filled Paris Avenue in Chicago on Sunday."
+    street, chicago = _resolve(text, ["Paris Avenue", "Chicago"], tiny)
+    assert street.geonameid == chicago.geonameid == 12

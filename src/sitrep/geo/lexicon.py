@@ -37,6 +37,8 @@ class Lexicon:
     cues: dict[str, Any]
     admin1_abbreviations: dict[str, str]  # "La." -> "US.LA", "WA" -> "US.WA|AU.08" (exact case)
     generic_words: frozenset[str]  # "street", "university": never a place on their own
+    #: "street", "square": a name ending so is a street named after a place, not in it ("Frenchmen Street")
+    thoroughfare_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -50,5 +52,10 @@ def get_lexicon() -> Lexicon:
     abbrev = {a: code.strip() for a, code in _rows("admin1_abbreviations.tsv")}
     generic = frozenset(name_key(w) for w in cues["generic_words"])
     return Lexicon(
-        demonyms=demonyms, stoplist=stop, cues=cues, admin1_abbreviations=abbrev, generic_words=generic
+        demonyms=demonyms,
+        stoplist=stop,
+        cues=cues,
+        admin1_abbreviations=abbrev,
+        generic_words=generic,
+        thoroughfare_words=frozenset(name_key(w) for w in cues.get("thoroughfare_words", [])),
     )

@@ -197,7 +197,8 @@ def _candidates(
     kind = _KIND_NOUNS.get(words[-1].lower(), "") if len(words) > 1 else ""
     if not cands and kind:  # "Ghazni city", "Shah Wali Kot district": the name, at that kind of level
         cands = [c for c in gaz.lookup(" ".join(words[:-1])) if c.level in _KIND_LEVELS[kind]]
-    if not cands:
+    street = len(words) > 1 and name_key(words[-1]) in lex.thoroughfare_words
+    if not cands and not street:  # "Royal Street", "French Quarter": a street, not the place it names
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
                 sub = " ".join(words[i : i + size])
@@ -461,13 +462,11 @@ def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: Resolve
 
 def _dominant(results: list[Resolution], cfg: ResolveConfig) -> Candidate | None:
     """The document's main place: the city-level place most named and most supported by the others
-    (within ``near_km`` of it or in its province), else the most named area. A name resolved only
-    through a sub-phrase ("Vienna/Fairfax Metro") votes only when nothing else does."""
+    (within ``near_km`` of it or in its province), else the most named area. A name resolved through
+    a sub-phrase ("New Orleans Railways") votes but lends no support to others."""
     placed = [r.candidate for r in results if r.candidate is not None]
     whole = [r.candidate for r in results if r.candidate is not None and not r.partial]
-    fine = [c for c in whole if c.level in ("city", "admin2")] or [
-        c for c in placed if c.level in ("city", "admin2")
-    ]
+    fine = [c for c in placed if c.level in ("city", "admin2")]
     if not fine:
         counts = Counter(c.row for c in placed)
         if not counts:
