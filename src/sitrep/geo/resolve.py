@@ -462,8 +462,9 @@ def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: Resolve
 
 def _dominant(results: list[Resolution], cfg: ResolveConfig) -> Candidate | None:
     """The document's main place: the city-level place most named and most supported by the others
-    (within ``near_km`` of it or in its province), else the most named area. A name resolved through
-    a sub-phrase ("New Orleans Railways") votes but lends no support to others."""
+    (within ``near_km`` of it or in its province; naming its country counts half), else the most
+    named area. A name resolved through a sub-phrase ("New Orleans Railways") votes but lends no
+    support to others."""
     placed = [r.candidate for r in results if r.candidate is not None]
     whole = [r.candidate for r in results if r.candidate is not None and not r.partial]
     fine = [c for c in placed if c.level in ("city", "admin2")]
@@ -478,8 +479,8 @@ def _dominant(results: list[Resolution], cfg: ResolveConfig) -> Candidate | None
     for c in fine:
         firsts.setdefault(c.row, c)
 
-    def support(c: Candidate) -> int:
-        return sum(
+    def support(c: Candidate) -> float:
+        near = sum(
             1
             for o in whole
             if o.row != c.row
@@ -488,6 +489,7 @@ def _dominant(results: list[Resolution], cfg: ResolveConfig) -> Candidate | None
                 or (o.level in _POINT_LEVELS and haversine_km(o.lat, o.lon, c.lat, c.lon) <= cfg.near_km)
             )
         )
+        return near + 0.5 * sum(1 for o in whole if o.level == "country" and o.country == c.country)
 
     return max(firsts.values(), key=lambda c: counts[c.row] + support(c))
 
