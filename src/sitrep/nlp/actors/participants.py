@@ -444,12 +444,35 @@ def _counterpart(
     for m in ordered:
         if m.actor.name != actor1.name and m.actor.type not in exclude:
             return m.actor
+    paired = _paired(actor1, country, resolver)
+    if paired is not None and paired.type not in exclude:
+        return paired
     kind = _conventions().get("counterpart", {}).get(actor1.type or "", "military")
     if kind == "same":
         if actor1.type == "Identity militia" or _reciprocal(sentence):  # rival clans, two militias
             return Actor(actor1.name, actor1.type, actor1.country, None, None, None)
         kind = "military"
     return _generic(kind, country, resolver, None)
+
+
+def _paired(actor1: Actor, country: str | None, resolver: ActorResolver) -> Actor | None:
+    """The other side named inside actor1's own phrase: "LNA and GNA forces", "Military forces of India
+    and Pakistan", "Indian and Pakistani troops"."""
+    text = actor1.text or ""
+    if not any(w.lower() in ("and", "&") for w, _, _ in tokenize(text)):
+        return None
+    for i, j, entry in resolver.matches(text):
+        if entry.generic is None and entry.name != actor1.name:
+            found = resolver.resolve(" ".join(w for w, _, _ in tokenize(text)[i:j]), country=country)
+            if found is not None:
+                return Actor(found.name, found.type, found.country, None, None, None)
+    others = [c for c in resolver.countries_in(text) if c.iso3 != actor1.country]
+    if others:
+        found_entry = resolver.resolve_entry(text, country=country, target=others[0].iso2)
+        if found_entry is not None and found_entry[0].name != actor1.name:
+            actor = found_entry[0]
+            return Actor(actor.name, actor.type, actor.country, None, None, None)
+    return None
 
 
 def _reciprocal(sentence: Span) -> bool:

@@ -131,6 +131,8 @@ class ActorResolver:
                         c.rstrip(".") for c in cased
                     ):
                         continue
+                    if entry.generic is None and i >= 2 and keys[i - 2 : i] in (["anti", "-"], ["anti", "–"]):
+                        continue  # "anti-Houthi forces" are the other side
                     found.append((i, j, entry))
         # longest first; named before generic; among equal generic words the rightmost (the phrase's head:
         # "local policeman" is police, not a local resident)
@@ -160,13 +162,34 @@ class ActorResolver:
     def _country_after_of(self, text: str) -> CountryInfo | None:
         """A one-word country name right after "of" ("Military forces of Armenia"); one-word names
         elsewhere stay unread, as they are too often places or people ("Niger State", "Chad")."""
+        found = self.countries_in(text, after=("of",))
+        return found[0] if found else None
+
+    def countries_in(self, text: str, after: tuple[str, ...] = ("of", "and", ",", "&")) -> list[CountryInfo]:
+        """Countries an actor phrase names, in order: demonyms ("Indian and Pakistani troops"), names of
+        two words or more, and one-word names after one of ``after`` ("forces of India and Pakistan")."""
         toks = tokenize(text)
-        for (before, _, _), (word, _, _) in zip(toks, toks[1:], strict=False):
-            if before.lower() == "of" and word[:1].isupper():
-                iso2 = self.countries.by_phrase.get(_norm(word))
+        keys = [_norm(w) for w, _, _ in toks]
+        out: list[CountryInfo] = []
+        i = 0
+        while i < len(toks):
+            for n in (3, 2, 1):
+                phrase = " ".join(keys[i : i + n])
+                if i + n > len(toks):
+                    continue
+                iso2 = self.countries.demonyms.get(phrase)
+                if iso2 is None and (
+                    n > 1 or (i > 0 and keys[i - 1] in after and toks[i][0][:1].isupper())
+                ):
+                    iso2 = self.countries.by_phrase.get(phrase)
                 if iso2:
-                    return self.countries.get(iso2)
-        return None
+                    info = self.countries.get(iso2)
+                    if info is not None and info not in out:
+                        out.append(info)
+                    i += n - 1
+                    break
+            i += 1
+        return out
 
     def named_country(self, text: str) -> CountryInfo | None:
         """The last country named in ``text`` (names, not demonyms: "... in Dahuk, Northern Iraq" -> Iraq),
@@ -212,8 +235,10 @@ class ActorResolver:
         country: str | None = None,
         inside_country: bool | None = None,
         start: int | None = None,
+        target: str | None = None,
     ) -> tuple[Actor, Entry] | None:
-        """Like ``resolve``, with the alias entry that matched (its generic kind and role)."""
+        """Like ``resolve``, with the alias entry that matched (its generic kind and role). ``target`` (ISO2)
+        names the country a generic description belongs to, instead of the one its words name."""
         if not text or not text.strip():
             return None
         found = [
@@ -229,14 +254,15 @@ class ActorResolver:
         event_country = self.countries.get(country)
         name, actor_country = entry.name, entry.country
         if entry.generic is not None:
-            target = self.demonym_country(text) or event_country
-            if target is None and "{" in entry.name:
+            forces_of = self.countries.get(target) if target else None
+            target_info = forces_of or self.demonym_country(text) or event_country
+            if target_info is None and "{" in entry.name:
                 name = _PLACEHOLDER.sub("", entry.name).replace("  ", " ").strip()
                 name = name.replace("()", "").replace(" of", "").strip()
             elif "{" in entry.name:
-                name = entry.name.format(country=target.name, country_forces=target.forces_name)
+                name = entry.name.format(country=target_info.name, country_forces=target_info.forces_name)
             if "{" in entry.name:
-                actor_country = target.iso3 if target else None
+                actor_country = target_info.iso3 if target_info else None
         kind = entry.type
         if entry.state:
             if inside_country is None:
