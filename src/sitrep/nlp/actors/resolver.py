@@ -178,9 +178,7 @@ class ActorResolver:
                 if i + n > len(toks):
                     continue
                 iso2 = self.countries.demonyms.get(phrase)
-                if iso2 is None and (
-                    n > 1 or (i > 0 and keys[i - 1] in after and toks[i][0][:1].isupper())
-                ):
+                if iso2 is None and (n > 1 or (i > 0 and keys[i - 1] in after and toks[i][0][:1].isupper())):
                     iso2 = self.countries.by_phrase.get(phrase)
                 if iso2:
                     info = self.countries.get(iso2)
