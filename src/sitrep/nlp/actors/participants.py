@@ -352,11 +352,32 @@ def find_participants(
         # a mention after the trigger that is not actor1 is the other side more often than one before it
         ordered_patients = [m for m in ordered_patients if m.actor.name != actor1.name] or ordered_patients
     actor2 = _fill(how2, ordered_patients, rule.get("exclude2", []), country, resolver, actor1)
+    armed_target = _armed_target(patients, rule, actor1)
+    if armed_target is not None:  # "an attack killed 3 soldiers": the target is armed, whatever the type says
+        actor2 = armed_target
     if actor2 is None and how2.endswith("counterpart") and actor1 is not None:
         actor2 = _counterpart(
             actor1, ordered_agents + ordered_patients, rule.get("exclude2", []), country, resolver, sentence
         )
     return actor1, actor2
+
+
+def _armed_target(
+    patients: list[tuple[float, Mention]], rule: dict[str, Any], actor1: Actor | None
+) -> Actor | None:
+    """The nearest syntactic target when it is an armed actor the rule's ``armed_target2`` accepts: state
+    forces of any description, other armed types only when named ("pro-government militia members")."""
+    accept = rule.get("armed_target2")
+    if not accept:
+        return None
+    for _dist, m in sorted(patients, key=lambda x: x[0])[:1]:
+        if actor1 is not None and m.actor.name == actor1.name:
+            return None
+        generic_ok = m.actor.type in accept.get("types", [])
+        named_ok = m.entry.generic is None and m.actor.type in accept.get("named_types", [])
+        if generic_ok or named_ok:
+            return m.actor
+    return None
 
 
 def _behind_device(m: Mention, mentions: list[Mention]) -> Mention:
