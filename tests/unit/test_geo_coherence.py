@@ -85,3 +85,9 @@ def test_geo_coherence_street_named_after_a_place_is_not_there(tiny):
     text = "Crowds filled Paris Avenue in Chicago on Sunday."
     street, chicago = _resolve(text, ["Paris Avenue", "Chicago"], tiny)
     assert street.geonameid == chicago.geonameid == 12
+
+
+def test_geo_coherence_listed_names_share_their_level(tiny):
+    text = "Jobs moved to states such as Florida or Washington last year."
+    _, washington = _resolve(text, ["Florida", "Washington"], tiny, list_bonus=5.0)
+    assert washington.level == "admin1"

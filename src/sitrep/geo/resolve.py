@@ -77,6 +77,9 @@ class ResolveConfig:
     pair_bonus: float = 1.0
     pair_km: float = 40.0
     pair_max_namesakes: int = 10
+    #: Names listed together are alike: "California or Washington" (states), "New York and Moscow"
+    #: (cities). A candidate at the level of a listed neighbour's place gains this.
+    list_bonus: float = 1.0
     #: A name found only through a sub-phrase ("Washington University") resolves to a city of at least
     #: this size (or an area); otherwise it falls back to the document's place.
     partial_min_population: int = 50_000
@@ -140,6 +143,8 @@ _QUALIFIER_GAP = re.compile(
 )
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s+[A-Z])")
 _WORD = re.compile(r"[\w'\u2019.-]+")
+_LIST_AND = re.compile(r"\s*,?\s*(?:and|or|&)\s+")
+_LIST_COMMA = re.compile(r"\s*,\s*")
 
 
 def _is_prominent(c: Candidate, cfg: ResolveConfig) -> bool:
@@ -267,6 +272,8 @@ def _qualifier_part(phrase: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate
         if sub in lex.admin1_abbreviations:
             return _abbreviated(sub, gaz, lex)
         found = [c for c in gaz.lookup(sub.rstrip(".")) if c.level in _AREA_LEVELS]
+        if any(c.level == "country" and c.primary for c in found):  # ", Mexico": the country
+            return [c for c in found if c.level == "country"]
         if found:
             return found
     return []
@@ -367,8 +374,9 @@ def resolve_mentions(
         if k > 0:  # no better prior than the weakest namesake: the qualifier has to carry it
             priors[i][k] = min(priors[i][:k])
     picks: list[int | None] = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
+    neighbours = _list_neighbours(text, mentions)
     for _ in range(cfg.passes):
-        picks = _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg)
+        picks = _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, neighbours, cfg)
         picks = _one_sense(mentions, cand_lists, picks, quals)
 
     results: list[Resolution] = []
@@ -385,6 +393,22 @@ def resolve_mentions(
                 r if r.candidate is not None else Resolution(dominant, 0.0, fallback=True) for r in results
             ]
     return results
+
+
+def _list_neighbours(text: str, mentions: list[Mention]) -> list[list[int]]:
+    """For each mention, the mentions listed next to it ("A, B and C"; not "Paris, Texas")."""
+    out: list[list[int]] = [[] for _ in mentions]
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.role != "literal" or b.role != "literal" or b.start <= a.end:
+            continue
+        listed = _LIST_AND.fullmatch(text, a.end, b.start) or (
+            _LIST_COMMA.fullmatch(text, a.end, b.start) and _LIST_GOES_ON.match(text, b.end)
+        )
+        if listed:
+            out[i].append(i + 1)
+            out[i + 1].append(i)
+    return out
 
 
 def _one_sense(mentions, cand_lists, picks, quals) -> list[int | None]:
@@ -405,14 +429,18 @@ def _one_sense(mentions, cand_lists, picks, quals) -> list[int | None]:
     return out
 
 
-def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: ResolveConfig) -> list[int | None]:
+def _rescore(
+    mentions, cand_lists, priors, picks, quals, stand_ins, neighbours, cfg: ResolveConfig
+) -> list[int | None]:
     """One pass of context scoring. A name is context for the others once, however often it is
     repeated, and never for itself ("Paris" said five times does not vote for its own Paris)."""
     keys = [name_key(m.text) for m in mentions]
     by_key: dict[str, Candidate] = {}
+    readings: dict[str, frozenset[int]] = {}  # every entry each name could be
     for i, p in enumerate(picks):
         if p is not None and p != stand_ins[i]:  # a stand-in area is the qualifier's, not evidence
             by_key.setdefault(keys[i], cand_lists[i][p])
+            readings.setdefault(keys[i], frozenset(c.row for c in cand_lists[i]))
     scores: dict[tuple, int] = {}
     out: list[int | None] = []
     for i, cands in enumerate(cand_lists):
@@ -421,25 +449,29 @@ def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: Resolve
             continue
         qual_a1, qual_cc = quals[i].admin1, quals[i].countries
         rows = tuple(c.row for c in cands)
-        memo = (keys[i], rows, i if qual_a1 or qual_cc or stand_ins[i] >= 0 else -1)
+        listed_levels = {cand_lists[j][picks[j]].level for j in neighbours[i] if picks[j] is not None}
+        memo = (keys[i], rows, i if qual_a1 or qual_cc or stand_ins[i] >= 0 or listed_levels else -1)
         if memo in scores:
             out.append(scores[memo])
             continue
-        others = [c for k, c in by_key.items() if k != keys[i]]
+        others = [(c, readings[k]) for k, c in by_key.items() if k != keys[i]]
         n = max(len(others), 1)
-        country_count = Counter(c.country for c in others if c.country and c.level != "continent")
-        # Another name for the same entry ("Washington, D.C." beside "Washington") is no evidence for it.
-        others_a1 = {
-            (c.admin1, c.row) for c in others if c.admin1 and c.level in ("admin1", "admin2", "city")
-        }
-        points = [(c.lat, c.lon, c.row) for c in others if c.level in _POINT_LEVELS][:30]
+        country_count = Counter(c.country for c, _ in others if c.country and c.level != "continent")
+        # A name that could itself be the candidate ("Washington, D.C." beside "Washington") is no
+        # evidence for it.
+        others_a1 = [
+            (c.admin1, rows) for c, rows in others if c.admin1 and c.level in ("admin1", "admin2", "city")
+        ]
+        points = [(c.lat, c.lon, rows) for c, rows in others if c.level in _POINT_LEVELS][:30]
         best, best_score = 0, -1e9
         for k, c in enumerate(cands):
             score = priors[i][k]
             if c.level != "continent" and c.country:
                 score += cfg.country_weight * country_count.get(c.country, 0) / n
-            if c.admin1 and any(a1 == c.admin1 and row != c.row for a1, row in others_a1):
+            if c.admin1 and any(a1 == c.admin1 and c.row not in rows for a1, rows in others_a1):
                 score += cfg.admin1_weight
+            if c.level in listed_levels:
+                score += cfg.list_bonus
             if (
                 (c.admin1 and c.admin1 in qual_a1 and c.level != "admin1")
                 or (c.country in qual_cc and not qual_a1 and c.level != "country")
@@ -448,7 +480,7 @@ def _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, cfg: Resolve
                 score += cfg.qualifier_bonus
             if points and c.level in _POINT_LEVELS:
                 nearest = min(
-                    (haversine_km(c.lat, c.lon, la, lo) for la, lo, row in points if row != c.row),
+                    (haversine_km(c.lat, c.lon, la, lo) for la, lo, rows in points if c.row not in rows),
                     default=1e9,
                 )
                 if nearest <= cfg.near_km:
