@@ -27,6 +27,7 @@ def tiny():
     b.add(13, 42.01, -87.84, 37_000, "US", "US.IL", "city", "Park Ridge", [])
     b.add(14, 41.17, -80.56, 7_600, "US", "US.OH", "city", "Hubbard", [])
     b.add(15, 50.0, 10.0, 0, "", "", "continent", "Europe", ["EU"])
+    b.add(16, 38.9, -77.04, 3_000_000, "US", "US.DC", "city", "Washington", [])
     return Gazetteer(b.finish())
 
 
@@ -89,5 +90,7 @@ def test_geo_coherence_street_named_after_a_place_is_not_there(tiny):
 
 def test_geo_coherence_listed_names_share_their_level(tiny):
     text = "Jobs moved to states such as Florida or Washington last year."
-    _, washington = _resolve(text, ["Florida", "Washington"], tiny, list_bonus=5.0)
-    assert washington.level == "admin1"
+    _, washington = _resolve(text, ["Florida", "Washington"], tiny)
+    assert washington.geonameid == 8
+    (alone,) = _resolve("Jobs moved to Washington last year.", ["Washington"], tiny)
+    assert alone.geonameid == 16
