@@ -64,3 +64,12 @@ def test_geo_gazetteer_everyday_aliases_count_as_own_names():
     assert gulf == {1: True, 3: False}
     assert [c.primary for c in gaz.lookup("New York")] == [True]
     assert [c.primary for c in gaz.lookup("Big Apple")] == [False]
+
+
+def test_geo_gazetteer_airport_short_names():
+    from sitrep.geo.index import _airport_aliases
+
+    heathrow = _airport_aliases({"name": "London Heathrow Airport", "city": "London"})
+    assert "Heathrow" in heathrow
+    tripoli = _airport_aliases({"name": "Tripoli International Airport", "city": "Tripoli"})
+    assert tripoli == ["Tripoli Airport"]

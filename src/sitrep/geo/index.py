@@ -37,7 +37,7 @@ __all__ = ["LEVELS", "GazetteerIndex", "cache_dir", "load_index"]
 
 logger = logging.getLogger(__name__)
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 #: Feature level codes stored in the index, coarse to fine.
 LEVELS = ("country", "admin1", "admin2", "city", "airport", "region", "continent", "landmark")
 FEATURE_CLASS = {
@@ -186,13 +186,23 @@ def _area_aliases(name: str, aliases: list[str], kind: str, level: str) -> list[
     return out
 
 
+_AIRPORT_WORDS = frozenset({"International", "Airport", "Regional", "Municipal", "Air", "Airfield", "Intl"})
+
+
 def _airport_aliases(ap: dict) -> list[str]:
     """ "Dulles International Airport" from "Washington Dulles International Airport", and the like."""
     name, city = ap["name"], ap.get("city") or ""
     out = []
-    if city and name.startswith(city + " ") and len(name.split()) > len(city.split()) + 1:
-        out.append(name[len(city) + 1 :])
+    rest = name[len(city) + 1 :] if city and name.startswith(city + " ") else ""
+    if rest and rest.split()[0] not in _AIRPORT_WORDS:  # not "International Airport" alone
+        out.append(rest)
     out += [a.replace(" International", "") for a in [name, *out] if " International " in a]
+    # "Heathrow", "O'Hare": the bare name, when it is not the city's own ("Tripoli International Airport").
+    for alias in list(out):
+        if alias.endswith(" Airport"):
+            bare = alias[: -len(" Airport")]
+            if bare != city and not bare.startswith(city + " ") and bare.split()[0] not in _AIRPORT_WORDS:
+                out.append(bare)
     return out
 
 
