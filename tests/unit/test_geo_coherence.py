@@ -28,6 +28,9 @@ def tiny():
     b.add(14, 41.17, -80.56, 7_600, "US", "US.OH", "city", "Hubbard", [])
     b.add(15, 50.0, 10.0, 0, "", "", "continent", "Europe", ["EU"])
     b.add(16, 38.9, -77.04, 3_000_000, "US", "US.DC", "city", "Washington", [])
+    b.add(17, 43.0, -75.5, 19_000_000, "US", "US.NY", "admin1", "New York", [])
+    b.add(18, 40.71, -74.0, 8_800_000, "US", "US.NY", "city", "New York City", ["New York"])
+    b.add(19, 43.3, -73.4, 0, "US", "US.NY", "admin2", "Washington County", ["Washington"])
     return Gazetteer(b.finish())
 
 
@@ -94,3 +97,11 @@ def test_geo_coherence_listed_names_share_their_level(tiny):
     assert washington.geonameid == 8
     (alone,) = _resolve("Jobs moved to Washington last year.", ["Washington"], tiny)
     assert alone.geonameid == 16
+
+
+def test_geo_coherence_list_of_cities_is_not_a_qualifier(tiny):
+    text = "After stops in Washington, New York and Chicago, the prince flew home."
+    washington, *_ = _resolve(text, ["Washington", "New York", "Chicago"], tiny)
+    assert washington.geonameid == 16
+    (county,) = _resolve("Floods hit Washington, New York on Monday.", ["Washington"], tiny)
+    assert county.geonameid == 19

@@ -261,6 +261,8 @@ class Qualifier:
 
 
 _NO_QUALIFIER = Qualifier()
+#: A qualifier that is also a city this large, followed by more names, is one item of a list.
+_LIST_CITY_POPULATION = 100_000
 _AREA_LEVELS = ("admin2", "admin1", "country", "region")
 
 
@@ -285,6 +287,7 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
     if not lead:
         return _NO_QUALIFIER
     parts: list[list[Candidate]] = []
+    last = ""
     pos = lead.end()
     closing = lead.group("open") == "("
     for _ in range(3):
@@ -294,6 +297,7 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
         found = _qualifier_part(name.group(0), gaz, lex)
         if found:
             parts.append(found)
+            last = name.group(0)
         elif not closing:
             break  # an unknown name in parentheses may be followed by a known one: "(Dori, Seno)"
         pos = name.end()
@@ -303,8 +307,11 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
         pos = sep.end()
     if not parts:
         return _NO_QUALIFIER
-    # "Paris, London and Berlin" is a list, not a place and its area: no fallback to the "area" then.
+    # "Washington, New York and Boston" is a list of cities, not a place and its area (but "Alexandria,
+    # Va., and Richmond" is a place and its area, then a list).
     listed = not closing and bool(_LIST_GOES_ON.match(text, pos))
+    if listed and any(c.level == "city" and c.population >= _LIST_CITY_POPULATION for c in gaz.lookup(last)):
+        return _NO_QUALIFIER
     # Each part narrows the next coarser one: "Saakow, Middle Juba" -> the Saakow in Middle Juba.
     chosen = parts[-1]
     for found in reversed(parts[:-1]):
