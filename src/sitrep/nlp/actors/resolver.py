@@ -253,13 +253,21 @@ class ActorResolver:
         name, actor_country = entry.name, entry.country
         if entry.generic is not None:
             forces_of = self.countries.get(target) if target else None
-            target_info = forces_of or self.demonym_country(text) or event_country
-            if target_info is None and "{" in entry.name:
+            target_info = forces_of or self.demonym_country(text)
+            polity = _FORCES_OF.search(text) if entry.state and target_info is None else None
+            if polity is not None and polity.group(1).split()[0] in _NOT_POLITY:
+                polity = None
+            target_info = target_info or event_country
+            if polity is not None and "{country_forces}" in entry.name:
+                # "Military forces of Artsakh": a polity that is no country in the table keeps its name
+                name = entry.name.format(country_forces=polity.group(1))
+                actor_country = None
+            elif target_info is None and "{" in entry.name:
                 name = _PLACEHOLDER.sub("", entry.name).replace("  ", " ").strip()
                 name = name.replace("()", "").replace(" of", "").strip()
             elif "{" in entry.name:
                 name = entry.name.format(country=target_info.name, country_forces=target_info.forces_name)
-            if "{" in entry.name:
+            if "{" in entry.name and polity is None:
                 actor_country = target_info.iso3 if target_info else None
         kind = entry.type
         if entry.state:
@@ -279,6 +287,15 @@ class ActorResolver:
         )
         return actor, entry
 
+
+#: "forces of <Name>" where <Name> (capitalised words) is the polity the forces belong to.
+_FORCES_OF = re.compile(
+    r"\b(?:[Ff]orces|[Aa]rmy|[Pp]olice) of (?:the )?((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})"
+)
+
+_NOT_POLITY = frozenset(
+    {"Republic", "Government", "State", "Ministry", "Interior", "Defence", "Defense", "Regime", "Kingdom"}
+)
 
 _PATRON_WORDS = frozenset(
     {"backed", "led", "trained", "supported", "funded", "armed", "allied", "aligned", "sponsored"}
