@@ -164,10 +164,12 @@ def _roles(trigger: Token, conv: dict[str, Any], device_trigger: bool) -> dict[i
                 struck = device_trigger and trigger.head == verb and trigger.dep_ in ("dobj", "pobj")
                 put(child, "patient" if struck or verb.lemma_ in defensive else "agent", dist)
             elif child.dep_ in conv["patient_deps"]:
-                if verb.lemma_ in defensive:  # "repelled an attack by X": X acts
+                if verb.lemma_ in defensive:  # "repelled an attack by X", "repelled an X attack": X acts
                     for prep in (g for g in child.children if g.dep_ == "prep" and g.lower_ in ("by", "of")):
                         for obj in (g for g in prep.children if g.dep_ == "pobj"):
                             put(obj, "agent", dist)
+                    for mod in (g for g in child.children if g.dep_ in ("compound", "amod", "nmod", "poss")):
+                        put(mod, "agent", dist)
                     continue
                 put(child, "patient", dist)
                 for prep in (
