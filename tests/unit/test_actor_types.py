@@ -114,3 +114,18 @@ def test_actor_types_repelled_attack_names_the_attacker():
         doc[:], doc[5], event_type="Battles", sub_event_type="Armed clash", country="AF"
     )
     assert (a1.name, a2.name) == ("Taliban", "Military Forces of Afghanistan")
+
+
+def test_actor_types_bomb_claimed_in_another_sentence():
+    words = "An IED hit an army vehicle near Banh . The device was planted by JNIM militants .".split()
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=[i in (0, 9) for i in range(len(words))])
+    first = next(iter(doc.sents))
+    a1, _ = find_participants(
+        first,
+        doc[2],
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        country="BF",
+        context=doc[:],
+    )
+    assert (a1.name, a1.type) == ("JNIM: Group for Support of Islam and Muslims", "Rebel group")

@@ -329,6 +329,10 @@ def find_participants(
     actor1 = _fill(
         rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None
     )
+    if rule.get("claimed1") and context is not None and _unnamed(actor1, country, resolver):
+        # "An IED hit a convoy. Al Shabaab claimed the attack.": the group the text names elsewhere
+        claimant = _named_elsewhere(sentence, context, rule["claimed1"], country, resolver)
+        actor1 = claimant or actor1
     how2 = rule.get("actor2", "found")
     ordered_patients = [m for m in ordered_patients if m.entry.generic not in rule.get("exclude_kinds2", [])]
     syntax_only = set(rule.get("syntax_only2", []))
@@ -362,6 +366,29 @@ def find_participants(
             actor1, ordered_agents + ordered_patients, rule.get("exclude2", []), country, resolver, sentence
         )
     return actor1, actor2
+
+
+def _unnamed(actor: Actor | None, country: str | None, resolver: ActorResolver) -> bool:
+    """No actor, or one the text describes without naming it (a bomb, gunmen)."""
+    if actor is None or actor.text is None:
+        return True
+    found = resolver.resolve_entry(actor.text, country=country)
+    return found is not None and found[1].generic in ("device", "armed")
+
+
+def _named_elsewhere(
+    sentence: Span, context: Span, types: list[str], country: str | None, resolver: ActorResolver
+) -> Actor | None:
+    """The one named actor of ``types`` the other sentences of ``context`` mention (None when none or
+    several different ones are named)."""
+    named: dict[str, Actor] = {}
+    for sent in context.sents:
+        if sent.start == sentence.start:
+            continue
+        for m in sentence_mentions(sent, country, resolver):
+            if m.entry.generic is None and m.actor.type in types:
+                named.setdefault(m.actor.name, m.actor)
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _armed_target(
