@@ -3,7 +3,8 @@
 import spacy
 from spacy.tokens import Doc
 
-from sitrep.geo.event_features import pair_features, path_between
+from sitrep.geo.event_candidates import Candidate
+from sitrep.geo.event_features import FeatureCues, pair_features, path_between
 from sitrep.nlp import extensions  # noqa: F401
 
 
@@ -29,8 +30,21 @@ def test_geo_event_features_path_meets_at_the_common_head():
 
 def test_geo_event_features_nesting_marks_the_finer_place():
     doc, inner, outer = _doc()
-    inner_feats = pair_features(inner, doc[2], [outer], frozenset(), frozenset())
-    outer_feats = pair_features(outer, doc[2], [inner], frozenset(), frozenset())
+    a, b = Candidate(inner, inner, "toponym"), Candidate(outer, outer, "toponym")
+    inner_feats = pair_features(a, doc[2], [b], FeatureCues())
+    outer_feats = pair_features(b, doc[2], [a], FeatureCues())
     assert "contains_candidate_below" in inner_feats and "in_subtree=True" in inner_feats
     assert "container_of_candidate" in outer_feats
     assert not any(f.startswith("name=") for f in inner_feats)  # no feature names a place
+
+
+def test_geo_event_features_context_words_come_from_the_vocabulary():
+    doc, inner, outer = _doc()
+    a, b = Candidate(inner, inner, "toponym"), Candidate(outer, outer, "toponym")
+    plain = pair_features(a, doc[2], [b], FeatureCues())
+    with_area = pair_features(a, doc[2], [b], FeatureCues(context_words=frozenset({"area"})))
+    assert "dep=compound|headword=NOUN" in plain
+    assert "dep=compound|headword=area" in with_area
+    assert "src=toponym" in plain and "prep=in|attach_is_trigger=True" in pair_features(
+        Candidate(doc[7:8], None, "propn"), doc[2], [], FeatureCues()
+    )

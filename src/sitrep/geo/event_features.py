@@ -8,9 +8,13 @@ label). No feature names a place or a trigger word, so the weights carry over to
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from dataclasses import dataclass
 
-__all__ = ["ancestors", "pair_features", "path_between"]
+from spacy.tokens import Token
+
+from .event_candidates import Candidate
+
+__all__ = ["FeatureCues", "ancestors", "pair_features", "path_between"]
 
 #: Closed-class words whose identity may be a feature (prepositions and the like introduce places).
 _FUNCTION_POS = ("ADP", "SCONJ", "PART", "DET", "CCONJ", "PUNCT")
@@ -49,36 +53,81 @@ def _word(token: Token | None) -> str:
     return token.pos_
 
 
-def pair_features(
-    span: Span, trigger: Token, others: list[Span], speech_verbs: frozenset[str], area_words: frozenset[str]
-) -> list[str]:
-    """Feature names of one candidate toponym ``span`` for the event of ``trigger``.
+def _lemma(token: Token | None, cues: FeatureCues) -> str:
+    """A common word's lemma when it is in the cue vocabulary, else its coarse class."""
+    if token is None:
+        return "NONE"
+    if token.pos_ in _FUNCTION_POS or token.is_stop:
+        return token.lower_
+    lemma = token.lemma_.lower() or token.lower_
+    if token.pos_ in ("NOUN", "ADJ", "VERB") and lemma in cues.context_words:
+        return lemma
+    return token.pos_
 
-    ``others`` are the other candidate toponyms of the sentence (for rank and coordination features).
+
+def _shape(span) -> str:
+    if all(t.is_upper or not t.is_alpha for t in span):
+        return "upper"
+    if all(t.is_title or not t.is_alpha or t.is_stop for t in span):
+        return "title"
+    if span[0].is_lower:
+        return "lower"
+    return "mixed"
+
+
+@dataclass(frozen=True)
+class FeatureCues:
+    """Closed word lists the features consult (speech verbs, area words, common context words)."""
+
+    speech_verbs: frozenset[str] = frozenset()
+    area_words: frozenset[str] = frozenset()
+    context_words: frozenset[str] = frozenset()
+
+
+def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues: FeatureCues) -> list[str]:
+    """Feature names of one candidate place ``cand`` for the event of ``trigger``.
+
+    ``others`` are the other candidates of the sentence (for rank, nesting and coordination features).
     """
+    span = cand.span
     doc = span.doc
     root = span.root
-    feats = ["bias", f"dep={root.dep_}", f"tdep={trigger.dep_}", f"tpos={trigger.pos_}"]
-    role = span._.sitrep_role or "literal"
-    place = span._.sitrep_place
-    level = (place.feature or "none") if place is not None else "unresolved"
+    src = cand.source
+    feats = ["bias", f"src={src}", f"dep={root.dep_}", f"tdep={trigger.dep_}", f"tpos={trigger.pos_}"]
+    if cand.toponym is not None:
+        role = cand.toponym._.sitrep_role or "literal"
+        place = cand.toponym._.sitrep_place
+        level = (place.feature or "none") if place is not None else "unresolved"
+    else:
+        role, level = "none", "none"
     ent = next((e.label_ for e in doc.ents if e.start <= root.i < e.end), "O")
     feats += [f"role={role}", f"level={level}", f"ent={ent}", f"len={_bucket(len(span), (1, 2, 3))}"]
+    feats += [f"src={src}|ent={ent}", f"shape={_shape(span)}", f"src={src}|shape={_shape(span)}"]
+    if span.start == span.sent.start:
+        feats.append("sent_initial")
     head = root.head
     prep = head.lower_ if root.dep_ == "pobj" and head.pos_ == "ADP" else None
     feats.append(f"prep={prep}")
+    feats.append(f"src={src}|prep={prep}")
     if prep is not None:
         feats.append(f"prep={prep}|attach={head.head.pos_}")
         feats.append(f"prep={prep}|attach_is_trigger={head.head.i == trigger.i}")
+        feats.append(f"prep={prep}|owner={_lemma(head.head, cues)}")
     elif root.dep_ in ("compound", "amod", "nmod", "poss", "appos", "conj"):
         feats.append(f"dep={root.dep_}|head={head.pos_}|{head.dep_}")
+        feats.append(f"dep={root.dep_}|headword={_lemma(head, cues)}")
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
+    before2 = doc[span.start - 2] if span.start > 1 else None
     feats += [f"prev={_word(before)}", f"next={_word(after)}"]
-    if after is not None and after.lower_ in area_words:
+    feats += [f"prevw={_lemma(before, cues)}", f"nextw={_lemma(after, cues)}"]
+    feats.append(f"prev2={_lemma(before2, cues)}|prev={_word(before)}")
+    if after is not None and after.lower_ in cues.area_words:
         feats.append("next_area")
     gap = span.start - trigger.i if span.start > trigger.i else trigger.i - span.end + 1
     side = "after" if span.start > trigger.i else "before"
+    if span.start <= trigger.i < span.end:
+        side, gap = "covers", 0
     feats.append(f"side={side}|gap={_bucket(abs(gap), (1, 3, 6, 10, 20))}")
 
     path = path_between(trigger, root)
@@ -98,12 +147,13 @@ def pair_features(
     feats.append("up=" + ">".join(up_labels[:3]))
     feats.append("down=" + "<".join(reversed(down_labels[-2:])))
     feats.append(f"ancestor_pos={up_c[-1].pos_}")
-    if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in speech_verbs for t in up_c[1:]):
+    if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in cues.speech_verbs for t in up_c[1:]):
         feats.append("under_speech_verb")
     if any(t.pos_ == "VERB" for t in up_c[1:-1]):
         feats.append("other_verb_on_path")
     if root.head.i == trigger.i and root.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
         feats.append(f"argument={root.dep_}")
+        feats.append(f"argument={root.dep_}|src={src}")
     subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.left_edge.i <= root.i <= subject.right_edge.i:
         feats.append(f"inside_subject={subject.dep_}")
@@ -111,12 +161,12 @@ def pair_features(
     # Rank among the sentence's candidates by path length; coordination with another candidate.
     lengths = []
     for other in others:
-        p = path_between(trigger, other.root)
+        p = path_between(trigger, other.span.root)
         lengths.append(len(p[0]) + len(p[1]) - 2 if p else 99)
     rank = sum(1 for n in lengths if n < length)
     feats.append(f"rank={min(rank, 3)}")
     feats.append(f"n_cands={_bucket(len(others) + 1, (1, 2, 3, 5))}")
-    other_roots = {o.root.i for o in others}
+    other_roots = {o.span.root.i for o in others}
     if root.dep_ == "conj" and root.head.i in other_roots:
         feats.append("conj_of_candidate")
     if any(c.dep_ == "conj" and c.i in other_roots for c in root.children):
@@ -131,8 +181,8 @@ def pair_features(
         feats.append("of_candidate")  # "Ramadi city of Anbar province": the larger area
     # Nesting: "the Kafr Souseh area of Damascus", "Ghazaliyah district in western Baghdad", "Buram, South
     # Darfur": the finer place is named first and the container hangs off it.
-    starts = {o.start for o in others}
-    ends = {o.end for o in others}
+    starts = {o.span.start for o in others}
+    ends = {o.span.end for o in others}
     noun = head if root.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") else root
     if any(
         c.dep_ == "prep" and c.lower_ in ("of", "in") and any(g.i in other_roots for g in c.children)
@@ -148,7 +198,7 @@ def pair_features(
         feats.append("comma_then_candidate")
     if before is not None and before.text == "," and span.start - 1 in ends:
         feats.append("after_candidate_comma")
-    if any(o.root.head.i == root.i and o.root.dep_ == "pobj" for o in others) or any(
+    if any(o.span.root.head.i == root.i and o.span.root.dep_ == "pobj" for o in others) or any(
         c.dep_ == "prep" and any(g.i in other_roots for g in c.children) for c in root.children
     ):
         feats.append("has_candidate_below")

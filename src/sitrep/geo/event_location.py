@@ -2,17 +2,19 @@
 
 Stages (each engages only when the previous finds nothing):
 
-1. the toponyms of the trigger's sentence, each scored by a logistic model over syntactic features of
-   its attachment to the trigger (:mod:`sitrep.geo.event_features`; weights in
-   ``data/event_location_model.json``, trained by :mod:`sitrep.geo.train_event_location`). The best one
-   is the event's place when its probability reaches the model's threshold, and toponyms coordinated
-   with it ("in Moscow and St. Petersburg") that also reach it come along; when none reaches it, the
-   sentence names no place where the event happened ("no location");
+1. the candidate places of the trigger's sentence (its toponyms, other named entities and proper nouns:
+   :mod:`sitrep.geo.event_candidates`), each scored by a logistic model over features of its
+   attachment to the trigger (:mod:`sitrep.geo.event_features`; weights in
+   ``data/event_location_model.json``, trained by :mod:`sitrep.geo.train_event_location`, word lists in
+   ``data/event_location_model.cues.json``). The best one is the event's place when its probability
+   reaches the model's threshold; candidates coordinated with it ("in Moscow and St. Petersburg") that
+   also reach it come along, and so does any that reaches the higher ``extra_threshold``; when none
+   reaches the threshold, the sentence names no place where the event happened ("no location");
 2. the toponyms of up to ``SENTENCES_BACK`` previous sentences (the dateline is the first of them);
 3. the document's dominant place (its most mentioned resolved place).
 
 :func:`choose_event_locations` is stage 1 alone (every chosen span); :func:`choose_event_location` runs
-the stages for the event pipeline, which needs a resolved place.
+the stages for the event pipeline, which needs a resolved place (a recognised toponym).
 """
 
 from __future__ import annotations
@@ -26,66 +28,79 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .event_features import pair_features
-from .lexicon import get_lexicon
+from .event_candidates import Boundaries, Candidate, find_candidates
+from .event_features import FeatureCues, pair_features
 
 __all__ = [
+    "COORDINATION",
     "SENTENCES_BACK",
     "LocationModel",
     "choose_event_location",
     "choose_event_locations",
     "dominant_place",
     "get_location_model",
+    "read_cues",
     "score_candidates",
 ]
 
 SENTENCES_BACK = 2
 _LEVEL_RANK = {"continent": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "airport": 5}
 _EXCLUDED_ROLES = ("metonymic", "demonym", "unresolved")
-_COORDINATION = ("conj_of_candidate", "has_candidate_conj")
+COORDINATION = ("conj_of_candidate", "has_candidate_conj")
+_DATA = resources.files("sitrep.geo") / "data"
 
 
 @dataclass(frozen=True, eq=False)
 class LocationModel:
-    """Logistic weights over feature names, the decision threshold and the cue lists they rely on."""
+    """Logistic weights over feature names, the decision thresholds and the word lists they rely on."""
 
     weights: dict[str, float]
     intercept: float
     threshold: float
-    speech_verbs: frozenset[str]
-    area_words: frozenset[str]
+    extra_threshold: float
+    entity_labels: frozenset[str]
+    bounds: Boundaries
+    cues: FeatureCues
 
     def probability(self, features: list[str]) -> float:
         z = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def read_cues() -> tuple[frozenset[str], FeatureCues]:
+    """The hand-made word lists: (entity labels that may name a place, feature cues)."""
+    data = json.loads((_DATA / "event_location_model.cues.json").read_text(encoding="utf-8"))
+    cues = FeatureCues(speech_verbs=frozenset(data["speech_verbs"]), area_words=frozenset(data["area_words"]))
+    return frozenset(data["entity_labels"]), cues
+
+
 @lru_cache(maxsize=1)
 def get_location_model() -> LocationModel:
-    data = json.loads(
-        (resources.files("sitrep.geo") / "data" / "event_location_model.json").read_text(encoding="utf-8")
-    )
-    lex = get_lexicon()
+    data = json.loads((_DATA / "event_location_model.json").read_text(encoding="utf-8"))
+    labels, cues = read_cues()
     return LocationModel(
         weights=data["weights"],
         intercept=float(data["intercept"]),
         threshold=float(data["threshold"]),
-        speech_verbs=frozenset(lex.cues["speech_verbs"]),
-        area_words=frozenset(lex.cues["area_words"]),
+        extra_threshold=float(data["extra_threshold"]),
+        entity_labels=labels,
+        bounds=Boundaries(frozenset(data["drop_last"]), frozenset(data["take_next"])),
+        cues=FeatureCues(cues.speech_verbs, cues.area_words, frozenset(data["context_words"])),
     )
 
 
 def score_candidates(
-    spans: list[Span], trigger: Token, model: LocationModel | None = None
-) -> list[tuple[float, Span, list[str]]]:
-    """(probability, span, features) of every candidate toponym, most probable first."""
+    doc: Doc, trigger: Token, model: LocationModel | None = None
+) -> list[tuple[float, Candidate, list[str]]]:
+    """(probability, candidate, features) of every candidate place of the trigger's sentence, best first."""
     model = model or get_location_model()
+    cands = find_candidates(doc, trigger.sent, model.entity_labels, model.bounds)
     out = []
-    for span in spans:
-        others = [o for o in spans if o.start != span.start]
-        feats = pair_features(span, trigger, others, model.speech_verbs, model.area_words)
-        out.append((model.probability(feats), span, feats))
-    out.sort(key=lambda x: (-x[0], x[1].start))
+    for cand in cands:
+        others = [o for o in cands if o is not cand]
+        feats = pair_features(cand, trigger, others, model.cues)
+        out.append((model.probability(feats), cand, feats))
+    out.sort(key=lambda x: (-x[0], x[1].span.start))
     return out
 
 
@@ -94,16 +109,19 @@ def _sentence_spans(doc: Doc, sent: Span) -> list[Span]:
 
 
 def choose_event_locations(doc: Doc, trigger: Token, model: LocationModel | None = None) -> list[Span]:
-    """Every toponym of the trigger's sentence naming where its event happened (stage 1), in text order."""
+    """Every span of the trigger's sentence naming where its event happened (stage 1), in text order.
+
+    The spans may be toponyms or other names the recogniser left out (a village tagged PERSON); see
+    :func:`choose_event_location` for the event pipeline's resolved place.
+    """
     model = model or get_location_model()
-    scored = score_candidates(_sentence_spans(doc, trigger.sent), trigger, model)
+    scored = score_candidates(doc, trigger, model)
     if not scored or scored[0][0] < model.threshold:
         return []
-    best = scored[0][1]
-    chosen = [best]
-    for p, span, feats in scored[1:]:
-        if p >= model.threshold and any(f in feats for f in _COORDINATION):
-            chosen.append(span)
+    chosen = [scored[0][1].span]
+    for p, cand, feats in scored[1:]:
+        if p >= model.extra_threshold or p >= model.threshold and any(f in feats for f in COORDINATION):
+            chosen.append(cand.span)
     return sorted(chosen, key=lambda s: s.start)
 
 
@@ -118,11 +136,11 @@ def choose_event_location(doc: Doc, trigger: Token) -> Span | None:
     if not toponyms:
         return None
     model = get_location_model()
-    scored = score_candidates(_sentence_spans(doc, trigger.sent), trigger, model)
+    scored = score_candidates(doc, trigger, model)
     # An event's place is never a demonym or a metonymic use ("Saudi-led air raids", "Washington said").
-    scored = [x for x in scored if x[1]._.sitrep_role not in _EXCLUDED_ROLES]
+    scored = [x for x in scored if x[1].toponym is None or x[1].toponym._.sitrep_role not in _EXCLUDED_ROLES]
     if scored and scored[0][0] >= model.threshold:
-        resolved = [s for _, s, _ in scored if s._.sitrep_place is not None]
+        resolved = [c.toponym for _, c, _ in scored if c.toponym is not None and c.toponym._.sitrep_place]
         if resolved:
             return resolved[0]
     sents = list(doc.sents)

@@ -1,80 +1,194 @@
 """Train the event-location model (``data/event_location_model.json``) from labelled sentences.
 
-    python -m sitrep.geo.train_event_location PATH [--folds 5] [--c 0.5] [--threshold 0.2]
+    python -m sitrep.geo.train_event_location PATH [--folds 5] [--seed 0] [--c 0.3]
 
 PATH is a JSONL file (gzipped or not) in the layout :mod:`sitrep.evaluate.event_location` reads: a
-sentence, its tokens, the event VERB and zero or more LOCATION spans. Every toponym that sitrep's
-recogniser finds in the trigger's sentence is one example, labelled positive when it overlaps a gold
-LOCATION; its features are syntactic only (:mod:`sitrep.geo.event_features`), never the place's name.
-The script reports token-level precision/recall/F1 by cross-validation over sentences (the honest
-figure: an evaluation on the training file itself reads high), then fits on all sentences and writes
-the weights with that report.
+sentence, its tokens, the event VERB and zero or more LOCATION spans. Every candidate place of the
+trigger's sentence (:mod:`sitrep.geo.event_candidates`) is one example, labelled positive when it
+overlaps a gold LOCATION; its features are syntactic and contextual (:mod:`sitrep.geo.event_features`),
+never the place's name. Three things are learned, each from the training sentences only:
+
+1. the boundary table: the trailing words the gold spans leave out ("district") and the following
+   ones they take in, by how often they do (at least ``MIN_EDGE_COUNT`` times);
+2. the context vocabulary: common words (lemmas) frequent enough around candidates to be features;
+3. the logistic weights, and the decision thresholds picked from a fixed grid.
+
+The script reports token-level precision/recall/F1 by cross-validation over sentences, in folds fixed
+by ``--seed`` (each fold learns 1-3 anew: the honest figure), then fits on all sentences and writes
+the model with that report. The parsed sentences can be cached with ``--cache DIR`` (spaCy DocBin).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["build_examples", "main"]
+from spacy.tokens import Doc
+
+from .event_candidates import Boundaries, find_candidates
+from .event_features import FeatureCues, pair_features
+
+__all__ = ["Example", "build_examples", "choose_ids", "cross_validate", "learn_boundaries", "main"]
+
+MIN_EDGE_COUNT = 5
+MIN_CONTEXT_COUNT = 15
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+EXTRA_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 1.01)
+
+#: (sentence index, features, label, gold-file token ids)
+Example = tuple[int, list[str], int, set[int]]
 
 
-def build_examples(
-    path: Path, limit: int | None = None
-) -> tuple[list[tuple[int, list[str], int, set[int]]], list[set[int]]]:
-    """(sentence index, features, label, token ids) of every candidate, and each sentence's gold token ids."""
-    from ..evaluate.event_location import _token_ids, read_records
+def _gold(rec: dict) -> set[int]:
+    gold: set[int] = set()
+    for s in rec["spans"]:
+        if s["label"] == "LOCATION":
+            gold.update(range(s["token_start"], s["token_end"] + 1))
+    return gold
+
+
+def _trigger(rec: dict, doc: Doc):
+    by_id = {t["id"]: t for t in rec["tokens"]}
+    verb = next(s for s in rec["spans"] if s["label"] == "VERB")
+    vtok = by_id.get(verb["token_start"])
+    span = doc.char_span(vtok["start"], vtok["end"], alignment_mode="expand") if vtok else None
+    return span.root if span is not None and len(span) else None
+
+
+def parse(records: list[dict], cache: Path | None = None) -> list[Doc]:
+    """The records' sentences parsed with sitrep's toponyms (read from / written to ``cache``)."""
     from ..nlp.pipeline import load_model
     from . import component  # noqa: F401  (registers the factory)
-    from .event_features import pair_features
-    from .event_location import get_location_model
 
-    records = read_records(path)[:limit]
     nlp = load_model()
     nlp.add_pipe(
         "sitrep_toponyms_v1", config={"relative_locations": False, "fallback_to_document_place": False}
     )
-    model = get_location_model()
-    rows: list[tuple[int, list[str], int, set[int]]] = []
-    golds: list[set[int]] = []
-    for k, (rec, doc) in enumerate(
-        zip(records, nlp.pipe((r["text"] for r in records), batch_size=64), strict=True)
-    ):
-        tokens = rec["tokens"]
-        by_id = {t["id"]: t for t in tokens}
-        gold: set[int] = set()
-        for s in rec["spans"]:
-            if s["label"] == "LOCATION":
-                gold.update(range(s["token_start"], s["token_end"] + 1))
-        golds.append(gold)
-        verb = next(s for s in rec["spans"] if s["label"] == "VERB")
-        vtok = by_id.get(verb["token_start"])
-        span = doc.char_span(vtok["start"], vtok["end"], alignment_mode="expand") if vtok else None
-        if span is None or not len(span):
+    docs = list(nlp.pipe((r["text"] for r in records), batch_size=64))
+    if cache is not None:
+        _write_cache(docs, cache)
+    return docs
+
+
+def _write_cache(docs: list[Doc], cache: Path) -> None:
+    from spacy.tokens import DocBin
+
+    cache.mkdir(parents=True, exist_ok=True)
+    DocBin(store_user_data=False, docs=docs).to_disk(cache / "docs.spacy")
+    rows = []
+    for doc in docs:
+        rows.append(
+            [
+                [s.start, s.end, s._.sitrep_role, s._.sitrep_place.feature if s._.sitrep_place else "-"]
+                for s in doc._.sitrep_toponyms or []
+            ]
+        )
+    (cache / "toponyms.json").write_text(json.dumps(rows), encoding="utf-8")
+
+
+def read_cache(cache: Path) -> list[Doc]:
+    """Docs written by :func:`parse` with their toponyms (places reduced to their feature level)."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from ..nlp import extensions  # noqa: F401
+    from ..records import Place
+
+    docs = list(DocBin().from_disk(cache / "docs.spacy").get_docs(spacy.blank("en").vocab))
+    rows = json.loads((cache / "toponyms.json").read_text(encoding="utf-8"))
+    for doc, spans in zip(docs, rows, strict=True):
+        out = []
+        for start, end, role, feature in spans:
+            span = doc[start:end]
+            span._.sitrep_role = role
+            span._.sitrep_place = None if feature == "-" else Place(name="", lat=0, lon=0, feature=feature)
+            out.append(span)
+        doc._.sitrep_toponyms = out
+    return docs
+
+
+def _token_ids(tokens: list[dict], start_char: int, end_char: int) -> set[int]:
+    return {t["id"] for t in tokens if t["start"] < end_char and t["end"] > start_char}
+
+
+def learn_boundaries(
+    records: list[dict], docs: list[Doc], labels: frozenset[str], keep: list[int]
+) -> Boundaries:
+    """Step 1: which trailing words gold spans drop and which following words they take in."""
+    last: Counter = Counter()
+    last_in: Counter = Counter()
+    nxt: Counter = Counter()
+    nxt_in: Counter = Counter()
+    for k in keep:
+        rec, doc = records[k], docs[k]
+        trigger = _trigger(rec, doc)
+        gold = _gold(rec)
+        if trigger is None or not gold:
             continue
-        trigger = span.root
-        sent = trigger.sent
-        cands = [s for s in doc._.sitrep_toponyms or [] if s.start >= sent.start and s.end <= sent.end]
+        tokens = rec["tokens"]
+        for cand in find_candidates(doc, trigger.sent, labels):
+            span = cand.span
+            if not _token_ids(tokens, span.start_char, span.end_char) & gold:
+                continue
+            if len(span) > 1:
+                word = span[-1]
+                last[word.lower_] += 1
+                last_in[word.lower_] += bool(_token_ids(tokens, word.idx, word.idx + len(word)) & gold)
+            if span.end < trigger.sent.end:
+                word = doc[span.end]
+                nxt[word.lower_] += 1
+                nxt_in[word.lower_] += bool(_token_ids(tokens, word.idx, word.idx + len(word)) & gold)
+    return Boundaries(
+        drop_last=frozenset(w for w, n in last.items() if n >= MIN_EDGE_COUNT and last_in[w] / n < 0.5),
+        take_next=frozenset(w for w, n in nxt.items() if n >= MIN_EDGE_COUNT and nxt_in[w] / n > 0.5),
+    )
+
+
+def learn_context_words(docs: list[Doc], keep: list[int]) -> frozenset[str]:
+    """Step 2: common-word lemmas seen at least ``MIN_CONTEXT_COUNT`` times (no labels used)."""
+    counts: Counter = Counter()
+    for k in keep:
+        for t in docs[k]:
+            if t.pos_ in ("NOUN", "ADJ", "VERB") and not t.is_stop:
+                counts[t.lemma_.lower() or t.lower_] += 1
+    return frozenset(w for w, n in counts.items() if n >= MIN_CONTEXT_COUNT)
+
+
+def build_examples(
+    records: list[dict], docs: list[Doc], labels: frozenset[str], bounds: Boundaries, cues: FeatureCues
+) -> tuple[list[Example], list[set[int]]]:
+    """Every candidate of every sentence as an example, and each sentence's gold token ids."""
+    rows: list[Example] = []
+    golds: list[set[int]] = []
+    for k, (rec, doc) in enumerate(zip(records, docs, strict=True)):
+        gold = _gold(rec)
+        golds.append(gold)
+        trigger = _trigger(rec, doc)
+        if trigger is None:
+            continue
+        cands = find_candidates(doc, trigger.sent, labels, bounds)
         for c in cands:
-            others = [o for o in cands if o.start != c.start]
-            feats = pair_features(c, trigger, others, model.speech_verbs, model.area_words)
-            ids = _token_ids(tokens, c.start_char, c.end_char)
+            others = [o for o in cands if o is not c]
+            feats = pair_features(c, trigger, others, cues)
+            ids = _token_ids(rec["tokens"], c.span.start_char, c.span.end_char)
             rows.append((k, feats, int(bool(ids & gold)), ids))
     return rows, golds
 
 
-def _choose(probs: list[tuple[float, list[str], set[int]]], threshold: float) -> set[int]:
-    """Token ids chosen from one sentence's candidates, as :func:`choose_event_locations` does."""
-    if not probs:
-        return set()
-    ranked = sorted(probs, key=lambda x: -x[0])
-    if ranked[0][0] < threshold:
+def choose_ids(cands: list[tuple[float, list[str], set[int]]], threshold: float, extra: float) -> set[int]:
+    """Token ids chosen from one sentence's candidates, as ``choose_event_locations`` does."""
+    from .event_location import COORDINATION
+
+    ranked = sorted(cands, key=lambda x: -x[0])
+    if not ranked or ranked[0][0] < threshold:
         return set()
     out = set(ranked[0][2])
     for p, feats, ids in ranked[1:]:
-        if p >= threshold and ("conj_of_candidate" in feats or "has_candidate_conj" in feats):
+        if p >= extra or p >= threshold and any(f in feats for f in COORDINATION):
             out |= ids
     return out
 
@@ -89,61 +203,141 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     }
 
 
-def main(argv: list[str] | None = None) -> None:
+def _fit(rows: list[Example], indices: list[int], c: float):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform([dict.fromkeys(rows[i][1], 1) for i in indices])
+    clf = LogisticRegression(C=c, max_iter=5000).fit(x, [rows[i][2] for i in indices])
+    return vec, clf
+
+
+def _probabilities(rows, indices, vec, clf) -> dict[int, list[tuple[float, list[str], set[int]]]]:
+    probs = clf.predict_proba(vec.transform([dict.fromkeys(rows[i][1], 1) for i in indices]))[:, 1]
+    out: dict[int, list[tuple[float, list[str], set[int]]]] = {}
+    for i, p in zip(indices, probs, strict=True):
+        out.setdefault(rows[i][0], []).append((float(p), rows[i][1], rows[i][3]))
+    return out
+
+
+def _score(by_sentence, golds, sentences, threshold, extra) -> tuple[int, int, int]:
+    tp = n_pred = 0
+    for k in sentences:
+        chosen = choose_ids(by_sentence.get(k, []), threshold, extra)
+        tp += len(chosen & golds[k])
+        n_pred += len(chosen)
+    return tp, n_pred, sum(len(golds[k]) for k in sentences)
+
+
+def _pick_thresholds(by_sentence, golds, sentences) -> tuple[float, float]:
+    best = (-1.0, THRESHOLDS[0], EXTRA_THRESHOLDS[-1])
+    for t in THRESHOLDS:
+        for e in EXTRA_THRESHOLDS:
+            f1 = _prf(*_score(by_sentence, golds, sentences, t, e))["f1"]
+            if f1 > best[0]:
+                best = (f1, t, e)
+    return best[1], best[2]
+
+
+def train(
+    records: list[dict], docs: list[Doc], keep: list[int], labels: frozenset[str], base: FeatureCues, c: float
+):
+    """Steps 1-3 on the sentences ``keep``: (bounds, cues, rows, golds, vec, clf, threshold, extra).
+
+    The thresholds come from an inner split of ``keep`` (every fifth sentence held out).
+    """
+    bounds = learn_boundaries(records, docs, labels, keep)
+    cues = FeatureCues(base.speech_verbs, base.area_words, learn_context_words(docs, keep))
+    rows, golds = build_examples(records, docs, labels, bounds, cues)
+    keep_set = set(keep)
+    inner_test = set(keep[::5])
+    fit_rows = [i for i, r in enumerate(rows) if r[0] in keep_set and r[0] not in inner_test]
+    vec, clf = _fit(rows, fit_rows, c)
+    held = _probabilities(rows, [i for i, r in enumerate(rows) if r[0] in inner_test], vec, clf)
+    threshold, extra = _pick_thresholds(held, golds, sorted(inner_test))
+    vec, clf = _fit(rows, [i for i, r in enumerate(rows) if r[0] in keep_set], c)
+    return bounds, cues, rows, golds, vec, clf, threshold, extra
+
+
+def cross_validate(
+    records: list[dict],
+    docs: list[Doc],
+    labels: frozenset[str],
+    base: FeatureCues,
+    c: float,
+    folds: int,
+    seed: int,
+) -> dict[str, float]:
+    """Token P/R/F1 over all sentences, each scored by a model trained without its fold."""
+    order = list(range(len(records)))
+    random.Random(seed).shuffle(order)
+    fold_of = {k: n % folds for n, k in enumerate(order)}
+    tp = n_pred = n_gold = 0
+    for fold in range(folds):
+        keep = [k for k in range(len(records)) if fold_of[k] != fold]
+        test = [k for k in range(len(records)) if fold_of[k] == fold]
+        _, _, rows, golds, vec, clf, threshold, extra = train(records, docs, keep, labels, base, c)
+        test_set = set(test)
+        by_sentence = _probabilities(rows, [i for i, r in enumerate(rows) if r[0] in test_set], vec, clf)
+        a, b, g = _score(by_sentence, golds, test, threshold, extra)
+        tp, n_pred, n_gold = tp + a, n_pred + b, n_gold + g
+    return _prf(tp, n_pred, n_gold)
+
+
+def main(argv: list[str] | None = None) -> None:
+    from ..evaluate.event_location import read_records
+    from .event_location import read_cues
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--c", type=float, default=0.5)
-    parser.add_argument("--threshold", type=float, default=0.2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--c", type=float, default=0.3)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="folder of parsed sentences (read or written)"
+    )
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
 
-    rows, golds = build_examples(args.path, args.limit)
-    n_gold = sum(len(g) for g in golds)
-
-    def fit(indices: list[int]):
-        vec = DictVectorizer()
-        x = vec.fit_transform([dict.fromkeys(rows[i][1], 1) for i in indices])
-        clf = LogisticRegression(C=args.c, max_iter=3000).fit(x, [rows[i][2] for i in indices])
-        return vec, clf
-
-    tp = n_pred = 0
-    for fold in range(args.folds):
-        train = [i for i, r in enumerate(rows) if r[0] % args.folds != fold]
-        test = [i for i, r in enumerate(rows) if r[0] % args.folds == fold]
-        vec, clf = fit(train)
-        probs = clf.predict_proba(vec.transform([dict.fromkeys(rows[i][1], 1) for i in test]))[:, 1]
-        by_sentence: dict[int, list[tuple[float, list[str], set[int]]]] = {}
-        for i, p in zip(test, probs, strict=True):
-            by_sentence.setdefault(rows[i][0], []).append((float(p), rows[i][1], rows[i][3]))
-        for k, cands in by_sentence.items():
-            chosen = _choose(cands, args.threshold)
-            tp += len(chosen & golds[k])
-            n_pred += len(chosen)
-    report = _prf(tp, n_pred, n_gold)
-
-    vec, clf = fit(list(range(len(rows))))
+    records = read_records(args.path)[: args.limit]
+    if args.cache is not None and (args.cache / "docs.spacy").exists():
+        docs = read_cache(args.cache)[: args.limit]
+    else:
+        docs = parse(records, args.cache)
+    labels, base = read_cues()
+    report = {} if args.no_cv else cross_validate(records, docs, labels, base, args.c, args.folds, args.seed)
+    everything = list(range(len(records)))
+    bounds, cues, rows, golds, vec, clf, threshold, extra = train(
+        records, docs, everything, labels, base, args.c
+    )
     weights = {
         name: round(float(w), 4)
         for name, w in sorted(zip(vec.get_feature_names_out(), clf.coef_[0], strict=True))
-        if abs(w) >= 1e-4
+        if abs(w) >= 1e-3
     }
     out = args.out or Path(str(resources.files("sitrep.geo") / "data" / "event_location_model.json"))
     payload = {
-        "_doc": "Logistic weights of sitrep.geo.event_location (written by sitrep.geo.train_event_location).",
+        "_doc": "Weights of sitrep.geo.event_location (written by sitrep.geo.train_event_location).",
         "trained_on": {"file": args.path.name, "sentences": len(golds), "candidates": len(rows)},
-        "cross_validation": {"folds": args.folds, **report},
+        "cross_validation": {"folds": args.folds, "seed": args.seed, **report},
         "c": args.c,
-        "threshold": args.threshold,
+        "threshold": threshold,
+        "extra_threshold": extra,
+        "drop_last": sorted(bounds.drop_last),
+        "take_next": sorted(bounds.take_next),
+        "context_words": sorted(cues.context_words),
         "intercept": round(float(clf.intercept_[0]), 4),
         "weights": weights,
     }
-    out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps({"cross_validation": report, "features": len(weights), "out": str(out)}))
+    out.write_text(json.dumps(payload, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(
+        json.dumps(
+            {"cross_validation": report, "threshold": threshold, "extra": extra, "features": len(weights)}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,132 @@
+"""Candidate places for an event's location: the sentence's toponyms, its other names, its proper nouns.
+
+The recogniser (``doc._.sitrep_toponyms``) keeps to names that look like places in the gazetteer or
+to spaCy's GPE/LOC/FAC; small places of the news are often tagged PERSON or ORG ("the villages of
+Talbiseh and Al-Ghanto") or not at all. The event-location model therefore ranks, besides the
+toponyms, every named entity of a configured label and every run of proper nouns that no toponym or
+entity covers. Each candidate span is then put on the word boundaries the labelled data use:
+
+1. widened to whole written words ("Mazar-e-Sharif" is one word that the tokenizer splits);
+2. leading determiners and punctuation, trailing punctuation and possessive endings dropped;
+3. a trailing generic word dropped, or a following one taken in, as the trained boundary table says
+   ("Bab district" -> "Bab"; "Ibn Sina" + "hospital").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+__all__ = ["Boundaries", "Candidate", "find_candidates", "word_bounds"]
+
+_JOINERS = frozenset("-‘’'`")
+_POSSESSIVE = frozenset(("'s", "’s", "'", "’"))
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """Edge words by the labelled data: a span's last word dropped ("district"), the next taken in."""
+
+    drop_last: frozenset[str] = frozenset()
+    take_next: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, eq=False)
+class Candidate:
+    """A span that may name where an event happened.
+
+    ``toponym`` is the recogniser's span it comes from (carrying ``sitrep_place`` and ``sitrep_role``),
+    or None; ``source`` is ``toponym``, an entity label (``ent:PERSON``) or ``propn``.
+    """
+
+    span: Span
+    toponym: Span | None
+    source: str
+
+
+def _joined_left(doc: Doc, i: int) -> bool:
+    """Token ``i`` is glued to the previous one inside one written word."""
+    if i == 0 or doc[i - 1].whitespace_:
+        return False
+    prev, tok = doc[i - 1], doc[i]
+    return (prev.text in _JOINERS or prev.is_alpha or prev.is_digit) and (
+        tok.text in _JOINERS or tok.is_alpha or tok.is_digit
+    )
+
+
+def word_bounds(doc: Doc, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """(start, end) widened to whole written words within [lo, hi), then trimmed of edge punctuation."""
+    while start > lo and _joined_left(doc, start) and doc[start - 1].lower_ not in _POSSESSIVE:
+        start -= 1
+    while end < hi and _joined_left(doc, end) and doc[end].lower_ not in _POSSESSIVE:
+        end += 1
+    while start < end and (
+        doc[start].is_punct
+        and not (doc[start].text in _JOINERS and start + 1 < end and _joined_left(doc, start + 1))
+        or doc[start].pos_ == "DET"
+        or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].lower_ in _POSSESSIVE or doc[end - 1].is_space
+    ):
+        end -= 1
+    return start, end
+
+
+def _edges(doc: Doc, start: int, end: int, hi: int, bounds: Boundaries) -> tuple[int, int]:
+    """Step 3: drop a trailing generic word, or take in the following one, as the table says."""
+    if end - start > 1 and doc[end - 1].lower_ in bounds.drop_last:
+        end -= 1
+    elif end < hi and doc[end].lower_ in bounds.take_next:
+        end += 1
+    return start, end
+
+
+def find_candidates(
+    doc: Doc,
+    sent: Span,
+    entity_labels: frozenset[str],
+    bounds: Boundaries | None = None,
+    proper_nouns: bool = True,
+) -> list[Candidate]:
+    """The candidate places of sentence ``sent``, in text order (see the module docstring)."""
+    bounds = bounds or Boundaries()
+    raw: list[tuple[int, int, Span | None, str]] = []
+    used: set[int] = set()
+    for s in doc._.sitrep_toponyms or []:
+        if s.start >= sent.start and s.end <= sent.end:
+            raw.append((s.start, s.end, s, "toponym"))
+            used.update(range(s.start, s.end))
+    for e in doc.ents:
+        if e.start >= sent.start and e.end <= sent.end and e.label_ in entity_labels:
+            if not used.intersection(range(e.start, e.end)):
+                raw.append((e.start, e.end, None, f"ent:{e.label_}"))
+                used.update(range(e.start, e.end))
+    if proper_nouns:
+        i = sent.start
+        while i < sent.end:
+            if doc[i].pos_ == "PROPN" and i not in used:
+                j = i
+                while j < sent.end and doc[j].pos_ == "PROPN" and j not in used:
+                    j += 1
+                raw.append((i, j, None, "propn"))
+                used.update(range(i, j))
+                i = j
+            else:
+                i += 1
+    out: list[Candidate] = []
+    taken: set[int] = set()
+    for start, end, toponym, source in sorted(raw, key=lambda r: r[0]):
+        if toponym is not None and source == "toponym" and len(toponym) > 3:
+            s, e = start, end  # a relative phrase ("150 miles south of Sirte") stays whole
+        else:
+            s, e = word_bounds(doc, start, end, sent.start, sent.end)
+            if e > s:
+                s, e = _edges(doc, s, e, sent.end, bounds)
+        if e <= s or taken.intersection(range(s, e)):
+            continue
+        taken.update(range(s, e))
+        out.append(Candidate(doc[s:e], toponym, source))
+    return out

@@ -1,0 +1,52 @@
+"""Candidate places around an event trigger on hand-built Docs (no model)."""
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from sitrep.geo.event_candidates import Boundaries, find_candidates, word_bounds
+from sitrep.nlp import extensions  # noqa: F401
+
+LABELS = frozenset({"GPE", "PERSON"})
+
+
+def _doc(words, spaces, pos, ents=(), toponyms=()):
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos)
+    doc.ents = [Span(doc, i, j, label=label) for i, j, label in ents]
+    spans = []
+    for i, j in toponyms:
+        span = doc[i:j]
+        span._.sitrep_role = "literal"
+        spans.append(span)
+    doc._.sitrep_toponyms = spans
+    return doc
+
+
+def test_geo_event_candidates_widen_to_the_written_word():
+    # "Fighting in Mazar-e-Sharif ." with the tokenizer's hyphen split
+    words = ["Fighting", "in", "Mazar", "-", "e", "-", "Sharif", "."]
+    spaces = [True, True, False, False, False, False, False, False]
+    pos = ["NOUN", "ADP", "PROPN", "PUNCT", "X", "PUNCT", "PROPN", "PUNCT"]
+    doc = _doc(words, spaces, pos)
+    assert word_bounds(doc, 6, 7, 0, len(doc)) == (2, 7)
+
+
+def test_geo_event_candidates_take_toponyms_entities_and_proper_nouns():
+    # "The Talbiseh district and Homs were shelled near Al Rastan ."
+    words = ["The", "Talbiseh", "district", "and", "Homs", "were", "shelled", "near", "Al", "Rastan", "."]
+    pos = ["DET", "PROPN", "NOUN", "CCONJ", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"]
+    spaces = [True] * 9 + [False, False]
+    doc = _doc(words, spaces, pos, ents=[(0, 3, "PERSON")], toponyms=[(4, 5)])
+    doc[0].is_sent_start = True
+    sent = doc[0 : len(doc)]
+    bounds = Boundaries(drop_last=frozenset({"district"}))
+    cands = find_candidates(doc, sent, LABELS, bounds)
+    assert [(c.span.text, c.source) for c in cands] == [
+        ("Talbiseh", "ent:PERSON"),
+        ("Homs", "toponym"),
+        ("Al Rastan", "propn"),
+    ]
+    assert cands[1].toponym is not None and cands[0].toponym is None
+    assert [c.span.text for c in find_candidates(doc, sent, LABELS, bounds, proper_nouns=False)] == [
+        "Talbiseh",
+        "Homs",
+    ]
