@@ -105,3 +105,8 @@ def test_geo_coherence_list_of_cities_is_not_a_qualifier(tiny):
     assert washington.geonameid == 16
     (county,) = _resolve("Floods hit Washington, New York on Monday.", ["Washington"], tiny)
     assert county.geonameid == 19
+
+
+def test_geo_coherence_street_with_a_qualifier_is_in_it(tiny):
+    (road,) = _resolve("Clashes on Paris Road (Henry County) left two dead.", ["Paris Road"], tiny)
+    assert road.geonameid == 3  # the Paris inside the Henry County named, not Paris, France

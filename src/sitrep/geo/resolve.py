@@ -180,9 +180,10 @@ def _abbreviated(text: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate]:
 
 
 def _candidates(
-    mention: Mention, gaz: Gazetteer, lex: Lexicon, cfg: ResolveConfig
+    mention: Mention, gaz: Gazetteer, lex: Lexicon, cfg: ResolveConfig, qual: Qualifier | None = None
 ) -> tuple[list[Candidate], bool]:
-    """Candidates of a mention and whether they came from a sub-phrase of it."""
+    """Candidates of a mention and whether they came from a sub-phrase of it (for a street, only
+    places inside its qualifier: "Airport Road (Tripoli)")."""
     if mention.role == "demonym" and mention.target:
         return _demonym_candidates(mention.target, gaz), False
     target = lex.demonyms.get(name_key(mention.text))
@@ -203,7 +204,9 @@ def _candidates(
     if not cands and kind:  # "Ghazni city", "Shah Wali Kot district": the name, at that kind of level
         cands = [c for c in gaz.lookup(" ".join(words[:-1])) if c.level in _KIND_LEVELS[kind]]
     street = len(words) > 1 and name_key(words[-1]) in lex.thoroughfare_words
-    if not cands and not street:  # "Royal Street", "French Quarter": a street, not the place it names
+    # "Royal Street", "French Quarter": a street, not the place it names, unless the qualifier says so.
+    qualified_street = street and qual is not None and qual.area is not None
+    if not cands and (not street or qualified_street):
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
                 sub = " ".join(words[i : i + size])
@@ -220,8 +223,14 @@ def _candidates(
                         for c in gaz.lookup(sub)
                         if c.primary
                         and c.level != "admin2"
-                        and (c.level != "city" or c.population >= cfg.partial_min_population)
+                        and (
+                            c.level != "city"
+                            or c.population >= cfg.partial_min_population
+                            or qualified_street
+                        )
                     ]
+                if qualified_street:
+                    cands = [c for c in cands if qual.admits(c)]  # type: ignore[union-attr]
                 if cands:
                     partial = True
                     break
@@ -252,9 +261,13 @@ class Qualifier:
     admin1: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     area: Candidate | None = None  # the finest area named, consistent with the coarser ones
+    #: Countries named as such (", Mexico" names the country, not only the State of Mexico).
+    whole_countries: frozenset[str] = frozenset()
 
     def admits(self, c: Candidate) -> bool:
         """The candidate lies in the named areas."""
+        if c.country in self.whole_countries:
+            return True
         if self.admin1:
             return c.admin1 in self.admin1
         return not self.countries or c.country in self.countries
@@ -274,8 +287,6 @@ def _qualifier_part(phrase: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate
         if sub in lex.admin1_abbreviations:
             return _abbreviated(sub, gaz, lex)
         found = [c for c in gaz.lookup(sub.rstrip(".")) if c.level in _AREA_LEVELS]
-        if any(c.level == "country" and c.primary for c in found):  # ", Mexico": the country
-            return [c for c in found if c.level == "country"]
         if found:
             return found
     return []
@@ -322,8 +333,9 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
     area = min(chosen, key=lambda c: (_AREA_LEVELS.index(c.level), -c.population))
     admin1 = frozenset(c.admin1 for c in chosen if c.admin1)
     countries = frozenset(c.country for c in chosen if c.country)
+    whole = frozenset(c.country for c in chosen if c.level == "country" and c.primary and c.country)
     # Only an unambiguous area stands in for the mention ("Litchfield" names counties in two countries).
-    return Qualifier(admin1, countries, None if listed or len(countries) > 1 else area)
+    return Qualifier(admin1, countries, None if listed or len(countries) > 1 else area, whole)
 
 
 def resolve_mentions(
@@ -339,11 +351,12 @@ def resolve_mentions(
     partials: list[bool] = []
     quals: list[Qualifier] = []
     stand_ins: list[int] = []
-    cache: dict[tuple[str, str, str | None], tuple[list[Candidate], bool]] = {}
+    cache: dict[tuple, tuple[list[Candidate], bool]] = {}
     for n, m in enumerate(mentions):
-        key = (m.text, m.role, m.target)
+        qual = _qualifiers(text, m, gaz, lex) if m.role == "literal" else _NO_QUALIFIER
+        key = (m.text, m.role, m.target, qual)
         if key not in cache:
-            cache[key] = _candidates(m, gaz, lex, cfg)
+            cache[key] = _candidates(m, gaz, lex, cfg, qual)
         cands, partial = cache[key]
         if (
             n
@@ -355,7 +368,6 @@ def resolve_mentions(
             # is a province or country when it can be one (not a list: "Cleveland, Columbus and Dayton").
             areas = [c for c in cands if c.level in ("admin1", "country")]
             cands = areas or cands
-        qual = _qualifiers(text, m, gaz, lex) if m.role == "literal" else _NO_QUALIFIER
         stand_in = -1
         if (
             qual.area is not None
@@ -482,6 +494,7 @@ def _rescore(
             if (
                 (c.admin1 and c.admin1 in qual_a1 and c.level != "admin1")
                 or (c.country in qual_cc and not qual_a1 and c.level != "country")
+                or (c.country in quals[i].whole_countries and c.level != "country")
                 or k == stand_ins[i]
             ):
                 score += cfg.qualifier_bonus
