@@ -83,8 +83,8 @@ class ResolveConfig:
     #: A name found only through a sub-phrase ("Washington University") resolves to a city of at least
     #: this size (or an area); otherwise it falls back to the document's place.
     partial_min_population: int = 50_000
-    #: ... and a sub-phrase shorter than this many letters only as a country or province ("US Federal
-    #: Reserve"), never as a town ("Bar" of "Bar Ujeed").
+    #: ... and a sub-phrase shorter than this many letters only as a leading country ("US Federal
+    #: Reserve"), never as a town ("Bar" of "Bar Ujeed") or a province ("Dara" of "Tangari Dara").
     partial_min_chars: int = 5
     fallback_to_document_place: bool = True
     #: A mention with areas named after it ("X (District, Province)") and no candidate inside them
@@ -213,10 +213,11 @@ def _candidates(
                 key = name_key(sub)
                 if key in lex.stoplist or key in lex.generic_words or not sub[:1].isupper():
                     continue
-                if key in lex.demonyms:  # "European Commission", "Russian Foreign Ministry"
-                    cands = _demonym_candidates(lex.demonyms[key], gaz)
-                elif len(key) < cfg.partial_min_chars:  # only a country or province: "US Federal Reserve"
-                    cands = [c for c in gaz.lookup(sub) if c.primary and c.level in ("country", "admin1")]
+                if key in lex.demonyms:  # leading: "European Commission", not "Ain al Arab"
+                    cands = _demonym_candidates(lex.demonyms[key], gaz) if i == 0 else []
+                elif len(key) < cfg.partial_min_chars:  # a leading country only: "US Federal Reserve"
+                    found = gaz.lookup(sub) if i == 0 else []
+                    cands = [c for c in found if c.primary and c.level == "country"]
                 else:
                     cands = [
                         c
