@@ -7,7 +7,8 @@ Stages, each used when the one before found nothing:
    objects, passive subjects and objects of "against/on/with ..." are acted on;
 3. roles from word order: the first mention before the event's word acts, the first after it is acted on;
 4. ACLED conventions per event type (``data/actors_conventions.json``): Protests have Protesters as actor1,
-   Violence against civilians has Civilians as actor2, and so on, with generic fallbacks.
+   Violence against civilians has Civilians as actor2, and so on, with generic fallbacks;
+5. a trained model (:mod:`.arbiter`) may overrule the types chosen, when it is clearly surer.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ...records import Actor
+from .arbiter import get_arbiter
 from .resolver import ActorResolver, Entry, get_resolver, tokenize
 
 __all__ = ["Mention", "find_participants", "sentence_mentions"]
@@ -256,13 +258,31 @@ def find_participants(
     ``context`` (the article or paragraph) is searched for the police or army that faced a protest or riot
     when the sentence itself names none."""
     resolver = resolver or get_resolver()
-    conv = _conventions()
-    rule = _rule(event_type, sub_event_type)
     if country is None:  # no place resolved: the country the sentence (else the text) names
         named = resolver.named_country(sentence.text) or (
             resolver.named_country(context.text) if context is not None else None
         )
         country = named.iso2 if named else None
+    actors = _by_rules(sentence, trigger, event_type, sub_event_type, country, resolver, context)
+    arbiter = get_arbiter()
+    if arbiter is None:
+        return actors
+    candidates = [m.actor for m in sentence_mentions(sentence, country, resolver) if m.entry.role is None]
+    return arbiter.arbitrate(sentence.text, event_type, sub_event_type, actors, candidates, country, resolver)
+
+
+def _by_rules(
+    sentence: Span,
+    trigger: Token,
+    event_type: str,
+    sub_event_type: str,
+    country: str | None,
+    resolver: ActorResolver,
+    context: Span | None,
+) -> tuple[Actor | None, Actor | None]:
+    """Stages 1-4 (see the module docstring)."""
+    conv = _conventions()
+    rule = _rule(event_type, sub_event_type)
     mentions = [
         m
         for m in sentence_mentions(sentence, country, resolver)

@@ -1,0 +1,91 @@
+"""The trained actor-type arbiter (stage 5): margins, replacements, switching off, the shipped artifact."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from sitrep.nlp.actors import arbiter, get_resolver
+from sitrep.records import Actor
+
+
+@pytest.fixture(scope="module")
+def toy() -> dict:
+    """A model that learnt: 'soldier' sentences have State forces as actor2, 'rally' ones no actor2."""
+    texts = ["a sniper killed a soldier", "gunmen shot a soldier", "a rally in town", "people held a rally"]
+    vectorizer = TfidfVectorizer().fit(texts)
+    matrix = vectorizer.transform(texts)
+    one = LogisticRegression(C=100).fit(
+        matrix, ["Rebel group", "Political militia", "Protesters", "Protesters"]
+    )
+    two = LogisticRegression(C=100).fit(matrix, ["State forces", "State forces", "None", "None"])
+    return {"vectorizer": vectorizer, "actor1": one, "actor2": two, "margin1": 1.0, "margin2": 0.2}
+
+
+def test_actor_arbiter_features_mark_the_rules_choice():
+    civilians = Actor("Civilians (Mali)", "Civilians", "MLI", "a man", 0, 5)
+    text = arbiter.features(
+        "A man was shot.", "Violence against civilians", "Attack", None, civilians, "none", "civilians"
+    )
+    assert text.startswith("man was shot ")  # one-letter words left out
+    assert "xevviolenceagainstcivilians" in text.split()
+    assert "xatwocivilians" in text.split()
+    assert "xaonenone" in text.split()
+
+
+def test_actor_arbiter_margin_one_never_overrules(toy):
+    judge = arbiter.TypeArbiter(toy)
+    assert judge.decide("actor1", "gunmen shot a soldier", "Civilians") is None
+    assert judge.decide("actor2", "gunmen shot a soldier", "Civilians") == "State forces"
+    assert judge.decide("actor2", "gunmen shot a soldier", "State forces") is None
+
+
+def test_actor_arbiter_replaces_with_a_mention_of_the_type_or_drops_actor2(toy):
+    judge = arbiter.TypeArbiter(toy)
+    resolver = get_resolver()
+    rebels = Actor("Al Shabaab", "Rebel group", None, "Al Shabaab", 0, 10)
+    civilians = Actor("Civilians (Somalia)", "Civilians", "SOM", "a soldier", 20, 29)
+    soldier = Actor("Military Forces of Somalia", "State forces", "SOM", "a soldier", 20, 29)
+    a1, a2 = judge.arbitrate(
+        "Al Shabaab killed a soldier",
+        "Violence against civilians",
+        "Attack",
+        (rebels, civilians),
+        [rebels, soldier],
+        "SO",
+        resolver,
+    )
+    assert (a1, a2) == (rebels, soldier)
+    protesters = Actor("Protesters (Kenya)", "Protesters", "KEN", "people", 0, 6)
+    police = Actor("Police Forces of Kenya", "State forces", "KEN", None, None, None)
+    a1, a2 = judge.arbitrate(
+        "people held a rally", "Protests", "Peaceful protest", (protesters, police), [], "KE", resolver
+    )
+    assert (a1, a2) == (protesters, None)
+
+
+def test_actor_arbiter_generic_actor_when_the_sentence_names_none(toy):
+    judge = arbiter.TypeArbiter(toy)
+    rebels = Actor("Al Shabaab", "Rebel group", None, "Al Shabaab", 0, 10)
+    _, a2 = judge.arbitrate(
+        "a sniper killed a soldier", "Battles", "Armed clash", (rebels, None), [], "SO", get_resolver()
+    )
+    assert (a2.name, a2.type, a2.text) == ("Military Forces of Somalia", "State forces", None)
+
+
+def test_actor_arbiter_disabled_leaves_the_rules_answer():
+    with arbiter.disabled():
+        assert arbiter.get_arbiter() is None
+
+
+def test_actor_arbiter_artifact_trained_on_development_files_only():
+    report_path = arbiter.ARTIFACT_PATH.with_suffix(".json")
+    if not arbiter.ARTIFACT_PATH.exists():
+        pytest.skip("no actor-type artifact built")
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert "global_2020_05.csv" not in report["files"]
+    assert arbiter.ARTIFACT_PATH.stat().st_size < 5_000_000
+    assert 0.0 <= report["actor1"]["chosen"] <= 1.0
