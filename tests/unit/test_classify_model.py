@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from sitrep.classify import LABELS, Prediction, get_classifier, label_info, load_classifier
@@ -86,3 +87,42 @@ def test_model_not_an_artifact(tmp_path: Path) -> None:
     path.write_bytes(b"not a pickle")
     with pytest.raises(ModelError):
         load_classifier(path)
+
+
+def _tiny_corpus() -> list:
+    from sitrep.classify.training import Example
+
+    rows = {
+        "AIR_STRIKE": ["warplanes bombed the {} base", "jets struck {} posts", "airstrikes hit {} camps"],
+        "PEACE_PROTEST": ["people marched peacefully in {}", "{} residents rallied", "a sit-in in {}"],
+        "ARREST": ["police arrested {} suspects", "officers detained {} men", "{} activists were arrested"],
+    }
+    for label in LABELS:  # every label needs examples; the others get a word of their own
+        rows.setdefault(label, [label.lower().replace("_", "") + " happened near {}"])
+    places = "north south east west river hill market border valley coast town camp".split()
+    # One sentence each, as a note's lead would be: they count as real and as single sentences.
+    return [Example(t.format(p), lab, "acled_lead") for lab, ts in rows.items() for t in ts for p in places]
+
+
+def test_model_members_are_averaged_and_svm_margins_calibrated() -> None:
+    from sitrep.classify.model import EventClassifier
+    from sitrep.classify.training import TrainConfig, fit
+
+    config = TrainConfig(min_df=1, min_countries=0, per_template=0, validation_share=0.25, model="lr,svm")
+    artifact, report = fit(_tiny_corpus(), config, log=lambda _m: None)
+    assert [m["kind"] for m in artifact["members"]] == ["lr", "svm"]
+    assert 0 < report["margin_scales"]["svm"] and report["margin_scales"]["lr"] == 1.0
+    both = EventClassifier(artifact)
+    texts = ["jets struck market posts", "police arrested border suspects"]
+    assert [p.label for p in both.predict(texts)] == ["AIR_STRIKE", "ARREST"]
+    alone = [EventClassifier({**artifact, "members": [m]}).base_log_proba(texts) for m in artifact["members"]]
+    mean = (alone[0] + alone[1]) / 2
+    expected = mean - np.log(np.exp(mean).sum(axis=1, keepdims=True))
+    assert np.allclose(both.base_log_proba(texts), expected, atol=1e-6)
+
+
+def test_model_unknown_kind_is_refused() -> None:
+    from sitrep.classify.training import TrainConfig, fit
+
+    with pytest.raises(ValueError, match="unknown model kind"):
+        fit(_tiny_corpus(), TrainConfig(min_df=1, min_countries=0, model="forest"), log=lambda _m: None)

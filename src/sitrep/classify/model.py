@@ -3,8 +3,9 @@
 Scoring, for each text:
 
 1. TF-IDF word n-grams (stemmed tokens; optionally character n-grams too) and one binary feature per
-   label whose cues fire go into a multinomial logistic regression (calibrated probabilities by
-   construction);
+   label whose cues fire go into one or more linear models, whose log-probabilities are averaged: a
+   multinomial logistic regression (calibrated by construction) and a one-vs-rest linear SVM whose
+   decision values become probabilities through a softmax with a scale fitted on held-out data;
 2. each label whose cues fire gets its ``weight`` (``data/cues.json``) times ``boost_scale`` added to its
    log-probability, and the scores are renormalised (softmax), with a temperature fitted at training
    time on held-out data so that the final scores stay calibrated.
@@ -50,7 +51,12 @@ class EventClassifier:
         self.labels: tuple[str, ...] = tuple(artifact["labels"])
         self.vectorizer = artifact["vectorizer"]
         self.char_vectorizer = artifact.get("char_vectorizer")
-        self.model = artifact["model"]
+        #: (model, margin scale) pairs whose log-probabilities are averaged; one model in older artifacts.
+        self.members: list[tuple[Any, float]] = [
+            (m["model"], float(m.get("margin_scale", 1.0)))
+            for m in artifact.get("members") or [{"model": artifact["model"]}]
+        ]
+        self.model = self.members[0][0]
         self.cues: CueMatcher = artifact["cues"]
         self.cue_scale = float(artifact["cue_scale"])
         self.boost_scale = float(artifact["boost_scale"])
@@ -70,8 +76,17 @@ class EventClassifier:
         return sparse.hstack([*blocks, cues * self.cue_scale], format="csr")
 
     def base_log_proba(self, texts: Sequence[str], cues: sparse.csr_matrix | None = None) -> np.ndarray:
-        """Log-probabilities of the learned model alone (columns in ``self.labels`` order)."""
-        return self.model.predict_log_proba(self.features(texts, cues))[:, self._order]
+        """Log-probabilities of the learned models alone (columns in ``self.labels`` order): the normalised
+        mean of the members' log-probabilities. A margin model (linear SVM) gives them as the softmax of
+        its scaled decision values."""
+        x = self.features(texts, cues)
+        total = np.zeros((x.shape[0], len(self.labels)))
+        for model, margin_scale in self.members:
+            if hasattr(model, "predict_log_proba"):
+                total += model.predict_log_proba(x)[:, self._order]
+            else:
+                total += _log_softmax(model.decision_function(x)[:, self._order] * margin_scale)
+        return _log_softmax(total / len(self.members))
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Final calibrated probabilities (texts x labels, ``self.labels`` order)."""
@@ -99,6 +114,11 @@ class EventClassifier:
             scores = {label: float(p) for label, p in zip(self.labels, row, strict=True)}
             out.append(Prediction(self.labels[best], event_type, sub_event_type, float(row[best]), scores))
         return out
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
 
 
 def load_classifier(path: Path = ARTIFACT_PATH) -> EventClassifier:

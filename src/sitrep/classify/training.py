@@ -82,12 +82,16 @@ class TrainConfig:
     #: template sentences: drops place and local actor names that tie a type to one country's coding.
     min_countries: int = 3
     #: At most this many examples per label (a seeded sample), to keep training to a few minutes.
-    max_per_label: int = 6000
+    max_per_label: int = 30000
     #: Word features from stemmed tokens (sitrep.classify.text.tokenize) rather than surface forms.
     stem: bool = True
     #: Also character 2-5-grams within words, at most this many (0 = none).
     char_features: int = 0
     max_iter: int = 200
+    #: The linear models averaged, comma-separated: "lr" (multinomial logistic regression, C = ``c``)
+    #: and "svm" (one-vs-rest linear SVM, C = ``svm_c``, softmax over margins with a fitted scale).
+    model: str = "lr,svm"
+    svm_c: float = 0.5
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -224,9 +228,12 @@ def _spread_vocabulary(vectorizer: Any, examples: list[Example], config: TrainCo
     return sorted(names[j] for j in keep[: config.max_features])
 
 
-def _fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
+def _fit_temperature(logits: np.ndarray, gold: np.ndarray, grid: np.ndarray | None = None) -> float:
+    """The divisor of ``logits`` that minimises the negative log-likelihood of ``gold`` over ``grid``."""
     best_t, best_nll = 1.0, np.inf
-    for t in np.arange(1.0, 3.01, 0.05):  # never sharper than the model: news is further off than notes
+    if grid is None:
+        grid = np.arange(1.0, 3.01, 0.05)  # never sharper than the model: news is further off than notes
+    for t in grid:
         z = logits / t
         z = z - z.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
@@ -242,6 +249,7 @@ def fit(examples: list[Example], config: TrainConfig, *, log=print) -> tuple[dic
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
+    from sklearn.svm import LinearSVC
 
     train, valid = _split(examples, config)
     labels = tuple(LABELS)
@@ -281,24 +289,42 @@ def fit(examples: list[Example], config: TrainConfig, *, log=print) -> tuple[dic
         chars.fit([e.text for e in train])
     x_train = featurize(train)
     y_train = np.array([e.label for e in train])
-    model = LogisticRegression(C=config.c, max_iter=config.max_iter, random_state=config.seed)
-    model.fit(x_train, y_train, sample_weight=_weights(train, config))
-    model.coef_ = model.coef_.astype(np.float32)
+    weights = _weights(train, config)
+    members: list[dict[str, Any]] = []
+    for kind in config.model.split(","):
+        if kind == "svm":
+            model: Any = LinearSVC(C=config.svm_c, max_iter=config.max_iter * 10, random_state=config.seed)
+        elif kind == "lr":
+            model = LogisticRegression(C=config.c, max_iter=config.max_iter, random_state=config.seed)
+        else:
+            raise ValueError(f"unknown model kind {kind!r}; use lr, svm or both (lr,svm)")
+        model.fit(x_train, y_train, sample_weight=weights)
+        model.coef_ = model.coef_.astype(np.float32)
+        members.append({"kind": kind, "model": model, "margin_scale": 1.0})
+        log(f"fitted {kind}")
     artifact: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "sklearn_version": sklearn.__version__,
         "labels": labels,
         "vectorizer": vectorizer,
         "char_vectorizer": chars,
-        "model": model,
+        "model": members[0]["model"],
+        "members": members,
         "cues": cues,
         "cue_scale": config.cue_scale,
         "boost_scale": config.boost_scale,
         "temperature": 1.0,
     }
-    clf = EventClassifier(artifact)
     texts = [e.text for e in valid]
     gold = np.array([labels.index(e.label) for e in valid])
+    for member in members:
+        if member["kind"] == "svm":
+            # Margins to probabilities: the softmax scale that best fits all the validation examples.
+            alone = EventClassifier({**artifact, "members": [member]})
+            margins = alone.base_log_proba(texts)  # log-softmax of the unscaled margins
+            scale = 1.0 / _fit_temperature(margins, gold, grid=np.round(np.arange(0.02, 1.0, 0.01), 2))
+            member["margin_scale"] = round(scale, 3)
+    clf = EventClassifier(artifact)
     logits = np.log(np.clip(clf.predict_proba(texts), 1e-12, 1.0))
     # The temperature is fitted on the single sentences (note leads, PLOVER, template phrases): they are
     # closer to news snippets than whole notes, and harder, so the scores are not overconfident on news.
@@ -316,6 +342,7 @@ def fit(examples: list[Example], config: TrainConfig, *, log=print) -> tuple[dic
         "by_source": dict(Counter(e.source for e in examples)),
         "by_label": dict(sorted(Counter(e.label for e in examples).items())),
         "temperature": artifact["temperature"],
+        "margin_scales": {m["kind"]: m["margin_scale"] for m in members},
         "validation_accuracy": round(float((pred == gold).mean()), 4),
         "validation_weighted_f1_real": round(
             float(f1_score(gold[real], pred[real], average="weighted", zero_division=0)), 4
