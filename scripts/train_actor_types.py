@@ -5,9 +5,11 @@
 
 Training notes: acled/extra_2004_2024.csv.gz (without its Bangladesh rows, which lack actor2),
 acled/afghanistan_2020_03.csv and acled/africa_2016_old_taxonomy.csv; never acled/global_2020_05.csv (the
-held-out evaluation file) nor any CASE 2021 file. At most ``--per-country`` notes per file and country
-(fixed seed), so that no country's vocabulary dominates. Each note goes through sitrep's pipeline with the
-arbiter off; the rules' actor choice and the sentence are the features, ACLED's inter1/inter2 the labels.
+held-out evaluation file) nor any CASE 2021 file, nor the held-out tenth of each file
+(``sitrep.classify.split``, scored by ``sitrep eval acled FILE --held-out``). At most ``--per-country``
+notes per file and country (fixed seed), so that no country's vocabulary dominates. Each note goes through
+sitrep's pipeline with the arbiter off; the rules' actor choice and the sentence are the features, ACLED's
+inter1/inter2 the labels.
 The notes of about a fifth of the countries are held out to choose each role's margin (by how much the
 model must beat the rules' type), since held-out files bring countries the model never saw; the model is
 then refitted on all notes. A JSON report is written beside the artifact.
@@ -30,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from sitrep.classify.split import is_held_out  # noqa: E402
 from sitrep.evaluate.acled import note_text  # noqa: E402
 from sitrep.extract import extract  # noqa: E402
 from sitrep.nlp.actors import arbiter  # noqa: E402
@@ -69,6 +72,8 @@ def read_notes(data_dir: Path, per_country: int) -> list[dict]:
             country = (record.get("country") or "").strip()
             inter1 = _inter(record.get("inter1"))
             if not (record.get("notes") or "").strip() or inter1 is None or country == "Bangladesh":
+                continue
+            if is_held_out(record["notes"]):  # the tenth of every file no sitrep model reads
                 continue
             stamp = (record.get("timestamp") or "").strip()
             groups[country].append(
