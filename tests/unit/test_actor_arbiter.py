@@ -89,3 +89,13 @@ def test_actor_arbiter_artifact_trained_on_development_files_only():
     assert "global_2020_05.csv" not in report["files"]
     assert arbiter.ARTIFACT_PATH.stat().st_size < 5_000_000
     assert 0.0 <= report["actor1"]["chosen"] <= 1.0
+
+
+def test_actor_arbiter_direct_probabilities_equal_scikit_learn(toy):
+    judge = arbiter.TypeArbiter(toy)
+    texts = ["a sniper killed a soldier at a rally", "gunmen in town", "nothing here", "soldier soldier"]
+    for role in ("actor1", "actor2"):  # actor1 has three classes, actor2 two (the binary case)
+        model = toy[role]
+        expected = model.predict_proba(toy["vectorizer"].transform(texts))
+        for text, row in zip(texts, expected, strict=True):
+            assert judge._proba(model, text) == pytest.approx(row, abs=1e-12)

@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ...records import Actor
 from .resolver import ActorResolver
 
@@ -97,6 +99,39 @@ class TypeArbiter:
         self.vectorizer = artifact["vectorizer"]
         self.models = {"actor1": artifact["actor1"], "actor2": artifact["actor2"]}
         self.margin = {"actor1": float(artifact["margin1"]), "actor2": float(artifact["margin2"])}
+        # One text at a time, scikit-learn's input checks cost more than the model: the TF-IDF vector
+        # and the softmax are computed here directly from the fitted parameters (same numbers).
+        self._analyze = self.vectorizer.build_analyzer()
+        self._vocabulary: dict[str, int] = self.vectorizer.vocabulary_
+        self._idf = np.asarray(self.vectorizer.idf_, dtype=np.float64)
+        self._last: tuple[str, tuple[np.ndarray, np.ndarray]] | None = None
+
+    def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(column indices, values) of the text's TF-IDF row: sublinear counts times idf, unit length."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
+        counts: dict[int, int] = {}
+        for term in self._analyze(text):
+            column = self._vocabulary.get(term)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * (
+            self._idf[columns]
+        )
+        norm = float(np.sqrt((values**2).sum()))
+        row = (columns, values / norm if norm else values)
+        self._last = (text, row)
+        return row
+
+    def _proba(self, model: Any, text: str) -> np.ndarray:
+        columns, values = self._vector(text)
+        scores = model.coef_[:, columns] @ values + model.intercept_
+        if len(model.classes_) == 2:  # binary: one score, the second class's log-odds
+            high = 1.0 / (1.0 + np.exp(-scores[0]))
+            return np.array([1.0 - high, high])
+        scores = np.exp(scores - scores.max())
+        return scores / scores.sum()
 
     def decide(self, role: str, text: str, current: str | None) -> str | None:
         """The type (or ``NO_ACTOR``) the model puts in place of ``current``, or None to keep it."""
@@ -104,7 +139,7 @@ class TypeArbiter:
         if margin >= 1.0:
             return None
         model = self.models[role]
-        probs = model.predict_proba(self.vectorizer.transform([text]))[0]
+        probs = self._proba(model, text)
         classes = list(model.classes_)
         best = classes[int(probs.argmax())]
         now = current or NO_ACTOR
