@@ -35,6 +35,7 @@ from . import extensions  # noqa: F401
 from .actors import find_participants
 from .attribution import Segment
 from .counts import find_counts
+from .retype import retype
 from .status import StatusCues, reporting_speaker, syntactic_status
 from .triggers import Trigger, TriggerLexicon
 
@@ -206,6 +207,11 @@ class EventExtractor:
         actor1, actor2 = find_participants(
             sent, head, event_type=event_type, sub_event_type=sub_event_type, country=country, context=doc[:]
         )
+        retyped = retype(label, actor1, actor2)
+        if retyped != label:
+            label, info = retyped, label_info(retyped)
+            event_type = info.event_type or "Strategic developments"
+            sub_event_type = info.sub_event_type or "Other"
         for name, actor in (("actor1", actor1), ("actor2", actor2)):
             if actor is not None and actor.start is not None and actor.end is not None:
                 evidence.append(

@@ -1,0 +1,42 @@
+"""Retyping by the parties: ACLED's codebook rules applied once actors are known."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitrep.nlp.retype import load_rules, retype
+from sitrep.records import Actor
+
+
+def _actor(kind: str) -> Actor:
+    return Actor(f"Someone ({kind})", kind, "MLI", "someone", 0, 7)
+
+
+@pytest.mark.parametrize("kind", ["State forces", "Rebel group", "Political militia", "Identity militia"])
+def test_retype_attack_on_an_armed_actor_is_an_armed_clash(kind: str) -> None:
+    assert retype("ATTACK", _actor("Political militia"), _actor(kind)) == "ARMED_CLASH"
+
+
+def test_retype_keeps_attacks_on_civilians_and_unknown_targets() -> None:
+    assert retype("ATTACK", _actor("Political militia"), _actor("Civilians")) == "ATTACK"
+    assert retype("ATTACK", _actor("Political militia"), None) == "ATTACK"
+
+
+def test_retype_leaves_other_labels_alone() -> None:
+    assert retype("ABDUCT_DISSAP", _actor("Rebel group"), _actor("State forces")) == "ABDUCT_DISSAP"
+    assert retype("AIR_STRIKE", _actor("State forces"), _actor("Rebel group")) == "AIR_STRIKE"
+
+
+def test_retype_rules_come_from_data(tmp_path) -> None:
+    path = tmp_path / "rules.json"
+    rule = {"label": "ARREST", "role": "actor1", "types": ["Rioters"], "becomes": "MOB_VIOL"}
+    path.write_text(json.dumps({"rules": [rule]}))
+    rules = load_rules(path)
+    assert retype("ARREST", _actor("Rioters"), None, rules) == "MOB_VIOL"
+    assert retype("ATTACK", _actor("Rioters"), _actor("State forces"), rules) == "ATTACK"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"rules": [{"label": "A", "role": "actor3", "types": [], "becomes": "B"}]}))
+    with pytest.raises(ValueError, match="role must be actor1 or actor2"):
+        load_rules(bad)
