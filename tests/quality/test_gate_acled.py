@@ -39,3 +39,35 @@ def metrics():
 def test_gate_acled_floor(metrics, key):
     assert metrics["n"] == LIMIT
     assert metrics[key] >= FLOORS[key], f"{key} = {metrics[key]} fell below its floor {FLOORS[key]}"
+
+
+#: The held-out tenth of the extra file (``sitrep.classify.split``): ACLED notes of the training files'
+#: own countries and years that neither the event classifier nor the actor-type model ever read.
+#: Floors pinned from `sitrep eval acled ../shared/data/acled/extra_2004_2024.csv.gz --held-out --json
+#: --limit 600`.
+HELD_OUT_FLOORS = {
+    "event_type_accuracy": 0.90,
+    "sub_event_type_weighted_f1": 0.87,
+    "sub_event_type_macro_f1": 0.68,
+    "fatalities_exact": 0.93,
+    "actor1_type_accuracy": 0.84,
+    "actor2_type_accuracy": 0.82,
+    "location_acc_25km": 0.43,
+    "location_acc_161km": 0.69,
+    "date_exact": 0.93,
+    "accuracy_scored_ge_0.8": 0.92,
+}
+
+
+@pytest.fixture(scope="module")
+def held_out_metrics():
+    from sitrep.evaluate.acled import evaluate
+
+    return evaluate(shared_file("data/acled/extra_2004_2024.csv.gz"), limit=LIMIT, held_out=True)
+
+
+@pytest.mark.parametrize("key", sorted(HELD_OUT_FLOORS))
+def test_gate_acled_held_out_split_floor(held_out_metrics, key):
+    assert held_out_metrics["n"] == LIMIT and held_out_metrics["split"] == "held-out"
+    value, floor = held_out_metrics[key], HELD_OUT_FLOORS[key]
+    assert value >= floor, f"{key} = {value} fell below its floor {floor}"
