@@ -15,10 +15,14 @@ entity covers. Each candidate span is then put on the word boundaries the labell
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["Boundaries", "Candidate", "find_candidates", "word_bounds"]
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = ["Boundaries", "Candidate", "coordinated", "find_candidates", "word_bounds"]
 
 _JOINERS = frozenset("-‘’'`")
 _POSSESSIVE = frozenset(("'s", "’s", "'", "’"))
@@ -43,6 +47,9 @@ class Candidate:
     span: Span
     toponym: Span | None
     source: str
+    #: what the gazetteer knows of the span's text: "none", or its best entry's level and size
+    #: ("city|>10000"); "na" when no gazetteer was given
+    known: str = "na"
 
 
 def _joined_left(doc: Doc, i: int) -> bool:
@@ -90,6 +97,7 @@ def find_candidates(
     entity_labels: frozenset[str],
     bounds: Boundaries | None = None,
     proper_nouns: bool = True,
+    gazetteer: Gazetteer | None = None,
 ) -> list[Candidate]:
     """The candidate places of sentence ``sent``, in text order (see the module docstring)."""
     bounds = bounds or Boundaries()
@@ -116,17 +124,41 @@ def find_candidates(
                 i = j
             else:
                 i += 1
-    out: list[Candidate] = []
+    out: list[tuple[int, int, Span | None, str]] = []
     taken: set[int] = set()
     for start, end, toponym, source in sorted(raw, key=lambda r: r[0]):
-        if toponym is not None and source == "toponym" and len(toponym) > 3:
-            s, e = start, end  # a relative phrase ("150 miles south of Sirte") stays whole
-        else:
-            s, e = word_bounds(doc, start, end, sent.start, sent.end)
-            if e > s:
-                s, e = _edges(doc, s, e, sent.end, bounds)
+        s, e = word_bounds(doc, start, end, sent.start, sent.end)
+        if e > s:
+            s, e = _edges(doc, s, e, sent.end, bounds)
         if e <= s or taken.intersection(range(s, e)):
             continue
         taken.update(range(s, e))
-        out.append(Candidate(doc[s:e], toponym, source))
-    return out
+        out.append((s, e, toponym, source))
+    return [Candidate(doc[s:e], top, src, _known(gazetteer, doc[s:e].text)) for s, e, top, src in out]
+
+
+def _known(gazetteer: Gazetteer | None, text: str) -> str:
+    if gazetteer is None:
+        return "na"
+    entries = gazetteer.lookup(text)
+    if not entries:
+        return "none"
+    best = max(entries, key=lambda c: c.population)
+    size = next(
+        (f"<={edge}" for edge in (1_000, 10_000, 100_000, 1_000_000) if best.population <= edge), ">1e6"
+    )
+    return f"{best.level}|{size}|{'primary' if best.primary else 'alternate'}"
+
+
+def coordinated(cands: list[Candidate]) -> list[set[int]]:
+    """For each candidate, the indices of the candidates coordinated with it ("in A, B and C")."""
+    root_of = {c.span.root.i: k for k, c in enumerate(cands)}
+    links: list[set[int]] = [set() for _ in cands]
+    for k, c in enumerate(cands):
+        root = c.span.root
+        if root.dep_ == "conj" and root.head.i in root_of:
+            other = root_of[root.head.i]
+            if other != k:
+                links[k].add(other)
+                links[other].add(k)
+    return links

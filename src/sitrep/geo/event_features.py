@@ -84,6 +84,17 @@ class FeatureCues:
     context_words: frozenset[str] = frozenset()
 
 
+def _trigger_features(trigger: Token, cues: FeatureCues) -> list[str]:
+    """Whether the trigger reports one event: its word, tense, auxiliaries, negation, subject."""
+    feats = [f"tword={_lemma(trigger, cues)}", f"tense={trigger.morph.get('Tense') or trigger.tag_}"]
+    for child in trigger.children:
+        if child.dep_ in ("aux", "auxpass", "neg"):
+            feats.append(f"t{child.dep_}={child.lemma_.lower() or child.lower_}")
+        elif child.dep_ in ("nsubj", "nsubjpass"):
+            feats.append(f"tsubj={_lemma(child, cues)}")
+    return feats
+
+
 def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues: FeatureCues) -> list[str]:
     """Feature names of one candidate place ``cand`` for the event of ``trigger``.
 
@@ -94,6 +105,7 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
     root = span.root
     src = cand.source
     feats = ["bias", f"src={src}", f"dep={root.dep_}", f"tdep={trigger.dep_}", f"tpos={trigger.pos_}"]
+    feats += _trigger_features(trigger, cues)
     if cand.toponym is not None:
         role = cand.toponym._.sitrep_role or "literal"
         place = cand.toponym._.sitrep_place
@@ -103,12 +115,16 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
     ent = next((e.label_ for e in doc.ents if e.start <= root.i < e.end), "O")
     feats += [f"role={role}", f"level={level}", f"ent={ent}", f"len={_bucket(len(span), (1, 2, 3))}"]
     feats += [f"src={src}|ent={ent}", f"shape={_shape(span)}", f"src={src}|shape={_shape(span)}"]
+    known = cand.known.split("|")
+    feats += [f"known={known[0]}", f"known={cand.known}", f"src={src}|known={known[0]}"]
+    feats += [f"src={src}|dep={root.dep_}", f"src={src}|len={_bucket(len(span), (1, 2, 3))}"]
     if span.start == span.sent.start:
         feats.append("sent_initial")
     head = root.head
     prep = head.lower_ if root.dep_ == "pobj" and head.pos_ == "ADP" else None
     feats.append(f"prep={prep}")
     feats.append(f"src={src}|prep={prep}")
+    feats.append(f"known={known[0]}|prep={prep}")
     if prep is not None:
         feats.append(f"prep={prep}|attach={head.head.pos_}")
         feats.append(f"prep={prep}|attach_is_trigger={head.head.i == trigger.i}")
@@ -151,6 +167,15 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
         feats.append("under_speech_verb")
     if any(t.pos_ == "VERB" for t in up_c[1:-1]):
         feats.append("other_verb_on_path")
+    # The candidate's own clause: a place said where someone spoke ("Speaking in Berlin, ... said Homs
+    # was shelled") is where the speech happened, not the event.
+    own = next((t for t in up_c[1:] if t.pos_ in ("VERB", "AUX")), None)
+    if own is not None and own.i != trigger.i:
+        feats.append("own_verb=other")
+        if (own.lemma_.lower() or own.lower_) in cues.speech_verbs:
+            feats.append("own_verb=speech")
+    elif own is not None:
+        feats.append("own_verb=trigger")
     if root.head.i == trigger.i and root.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
         feats.append(f"argument={root.dep_}")
         feats.append(f"argument={root.dep_}|src={src}")

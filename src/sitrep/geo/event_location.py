@@ -28,25 +28,27 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .event_candidates import Boundaries, Candidate, find_candidates
+from .event_candidates import Boundaries, Candidate, coordinated, find_candidates
 from .event_features import FeatureCues, pair_features
+from .gazetteer import Gazetteer, get_gazetteer
 
 __all__ = [
-    "COORDINATION",
     "SENTENCES_BACK",
     "LocationModel",
     "choose_event_location",
     "choose_event_locations",
+    "EXCLUDING_FEATURES",
     "dominant_place",
+    "excluded",
     "get_location_model",
     "read_cues",
     "score_candidates",
+    "select",
 ]
 
 SENTENCES_BACK = 2
 _LEVEL_RANK = {"continent": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "airport": 5}
 _EXCLUDED_ROLES = ("metonymic", "demonym", "unresolved")
-COORDINATION = ("conj_of_candidate", "has_candidate_conj")
 _DATA = resources.files("sitrep.geo") / "data"
 
 
@@ -58,6 +60,7 @@ class LocationModel:
     intercept: float
     threshold: float
     extra_threshold: float
+    conj_threshold: float
     entity_labels: frozenset[str]
     bounds: Boundaries
     cues: FeatureCues
@@ -83,23 +86,38 @@ def get_location_model() -> LocationModel:
         intercept=float(data["intercept"]),
         threshold=float(data["threshold"]),
         extra_threshold=float(data["extra_threshold"]),
+        conj_threshold=float(data["conj_threshold"]),
         entity_labels=labels,
         bounds=Boundaries(frozenset(data["drop_last"]), frozenset(data["take_next"])),
         cues=FeatureCues(cues.speech_verbs, cues.area_words, frozenset(data["context_words"])),
     )
 
 
+#: A place named in the clause of a speech verb other than the trigger is where someone spoke
+#: ("Speaking in Berlin, the minister said Homs was shelled"), never the event's place.
+EXCLUDING_FEATURES = ("own_verb=speech",)
+
+
+def excluded(features: list[str]) -> bool:
+    """The candidate can never be the event's place (see ``EXCLUDING_FEATURES``)."""
+    return any(f in features for f in EXCLUDING_FEATURES)
+
+
 def score_candidates(
-    doc: Doc, trigger: Token, model: LocationModel | None = None
+    doc: Doc, trigger: Token, model: LocationModel | None = None, gazetteer: Gazetteer | None = None
 ) -> list[tuple[float, Candidate, list[str]]]:
-    """(probability, candidate, features) of every candidate place of the trigger's sentence, best first."""
+    """(probability, candidate, features) of every candidate place of the trigger's sentence, best first.
+
+    ``gazetteer`` defaults to sitrep's (:func:`~sitrep.geo.gazetteer.get_gazetteer`).
+    """
     model = model or get_location_model()
-    cands = find_candidates(doc, trigger.sent, model.entity_labels, model.bounds)
+    gazetteer = gazetteer or get_gazetteer()
+    cands = find_candidates(doc, trigger.sent, model.entity_labels, model.bounds, gazetteer=gazetteer)
     out = []
     for cand in cands:
         others = [o for o in cands if o is not cand]
         feats = pair_features(cand, trigger, others, model.cues)
-        out.append((model.probability(feats), cand, feats))
+        out.append((0.0 if excluded(feats) else model.probability(feats), cand, feats))
     out.sort(key=lambda x: (-x[0], x[1].span.start))
     return out
 
@@ -108,21 +126,46 @@ def _sentence_spans(doc: Doc, sent: Span) -> list[Span]:
     return [s for s in doc._.sitrep_toponyms or [] if s.start >= sent.start and s.end <= sent.end]
 
 
-def choose_event_locations(doc: Doc, trigger: Token, model: LocationModel | None = None) -> list[Span]:
+def select(
+    probs: list[float], links: list[set[int]], threshold: float, extra: float, conj: float
+) -> list[int]:
+    """Indices of the chosen candidates: the most probable one when it reaches ``threshold``, those
+    coordinated with a chosen one that reach ``conj``, and any that reaches ``extra``."""
+    if not probs:
+        return []
+    best = max(range(len(probs)), key=lambda k: (probs[k], -k))
+    if probs[best] < threshold:
+        return []
+    chosen = {best} | {k for k, p in enumerate(probs) if p >= extra}
+    frontier = list(chosen)
+    while frontier:
+        k = frontier.pop()
+        for other in links[k]:
+            if other not in chosen and probs[other] >= conj:
+                chosen.add(other)
+                frontier.append(other)
+    return sorted(chosen)
+
+
+def choose_event_locations(
+    doc: Doc, trigger: Token, model: LocationModel | None = None, gazetteer: Gazetteer | None = None
+) -> list[Span]:
     """Every span of the trigger's sentence naming where its event happened (stage 1), in text order.
 
     The spans may be toponyms or other names the recogniser left out (a village tagged PERSON); see
     :func:`choose_event_location` for the event pipeline's resolved place.
     """
     model = model or get_location_model()
-    scored = score_candidates(doc, trigger, model)
-    if not scored or scored[0][0] < model.threshold:
-        return []
-    chosen = [scored[0][1].span]
-    for p, cand, feats in scored[1:]:
-        if p >= model.extra_threshold or p >= model.threshold and any(f in feats for f in COORDINATION):
-            chosen.append(cand.span)
-    return sorted(chosen, key=lambda s: s.start)
+    scored = score_candidates(doc, trigger, model, gazetteer)
+    cands = [c for _, c, _ in scored]
+    picked = select(
+        [p for p, _, _ in scored],
+        coordinated(cands),
+        model.threshold,
+        model.extra_threshold,
+        model.conj_threshold,
+    )
+    return sorted((cands[k].span for k in picked), key=lambda s: s.start)
 
 
 def choose_event_location(doc: Doc, trigger: Token) -> Span | None:

@@ -29,18 +29,20 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from .event_candidates import Boundaries, find_candidates
+from .event_candidates import Boundaries, coordinated, find_candidates
 from .event_features import FeatureCues, pair_features
+from .event_location import excluded
 
 __all__ = ["Example", "build_examples", "choose_ids", "cross_validate", "learn_boundaries", "main"]
 
 MIN_EDGE_COUNT = 5
 MIN_CONTEXT_COUNT = 15
-THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
 EXTRA_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 1.01)
+CONJ_THRESHOLDS = (0.02, 0.05, 0.1, 0.2, 0.3, 1.01)
 
-#: (sentence index, features, label, gold-file token ids)
-Example = tuple[int, list[str], int, set[int]]
+#: (sentence index, features, label, gold-file token ids, coordinated candidates' row numbers)
+Example = tuple[int, list[str], int, set[int], set[int]]
 
 
 def _gold(rec: dict) -> set[int]:
@@ -162,6 +164,9 @@ def build_examples(
     records: list[dict], docs: list[Doc], labels: frozenset[str], bounds: Boundaries, cues: FeatureCues
 ) -> tuple[list[Example], list[set[int]]]:
     """Every candidate of every sentence as an example, and each sentence's gold token ids."""
+    from .gazetteer import get_gazetteer
+
+    gazetteer = get_gazetteer()
     rows: list[Example] = []
     golds: list[set[int]] = []
     for k, (rec, doc) in enumerate(zip(records, docs, strict=True)):
@@ -170,26 +175,28 @@ def build_examples(
         trigger = _trigger(rec, doc)
         if trigger is None:
             continue
-        cands = find_candidates(doc, trigger.sent, labels, bounds)
-        for c in cands:
+        cands = find_candidates(doc, trigger.sent, labels, bounds, gazetteer=gazetteer)
+        first = len(rows)
+        for c, links in zip(cands, coordinated(cands), strict=True):
             others = [o for o in cands if o is not c]
             feats = pair_features(c, trigger, others, cues)
             ids = _token_ids(rec["tokens"], c.span.start_char, c.span.end_char)
-            rows.append((k, feats, int(bool(ids & gold)), ids))
+            rows.append((k, feats, int(bool(ids & gold)), ids, {first + n for n in links}))
     return rows, golds
 
 
-def choose_ids(cands: list[tuple[float, list[str], set[int]]], threshold: float, extra: float) -> set[int]:
-    """Token ids chosen from one sentence's candidates, as ``choose_event_locations`` does."""
-    from .event_location import COORDINATION
+def choose_ids(
+    cands: list[tuple[int, float, set[int], set[int]]], thresholds: tuple[float, float, float]
+) -> set[int]:
+    """Token ids chosen from one sentence's (row, probability, ids, linked rows), as at run time."""
+    from .event_location import select
 
-    ranked = sorted(cands, key=lambda x: -x[0])
-    if not ranked or ranked[0][0] < threshold:
-        return set()
-    out = set(ranked[0][2])
-    for p, feats, ids in ranked[1:]:
-        if p >= extra or p >= threshold and any(f in feats for f in COORDINATION):
-            out |= ids
+    index = {row: n for n, (row, _, _, _) in enumerate(cands)}
+    links = [{index[r] for r in linked if r in index} for _, _, _, linked in cands]
+    picked = select([p for _, p, _, _ in cands], links, *thresholds)
+    out: set[int] = set()
+    for n in picked:
+        out |= cands[n][2]
     return out
 
 
@@ -208,42 +215,55 @@ def _fit(rows: list[Example], indices: list[int], c: float):
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    x = vec.fit_transform([dict.fromkeys(rows[i][1], 1) for i in indices])
-    clf = LogisticRegression(C=c, max_iter=5000).fit(x, [rows[i][2] for i in indices])
+    x = _int32(vec.fit_transform([dict.fromkeys(rows[i][1], 1) for i in indices]))
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=5000).fit(x, [rows[i][2] for i in indices])
     return vec, clf
 
 
-def _probabilities(rows, indices, vec, clf) -> dict[int, list[tuple[float, list[str], set[int]]]]:
-    probs = clf.predict_proba(vec.transform([dict.fromkeys(rows[i][1], 1) for i in indices]))[:, 1]
-    out: dict[int, list[tuple[float, list[str], set[int]]]] = {}
+def _int32(matrix):
+    """liblinear takes 32-bit sparse indices only."""
+    import numpy as np
+
+    matrix = matrix.tocsr()
+    matrix.indices = matrix.indices.astype(np.int32)
+    matrix.indptr = matrix.indptr.astype(np.int32)
+    return matrix
+
+
+def _probabilities(rows, indices, vec, clf) -> dict[int, list[tuple[int, float, set[int], set[int]]]]:
+    probs = clf.predict_proba(_int32(vec.transform([dict.fromkeys(rows[i][1], 1) for i in indices])))[:, 1]
+    out: dict[int, list[tuple[int, float, set[int], set[int]]]] = {}
     for i, p in zip(indices, probs, strict=True):
-        out.setdefault(rows[i][0], []).append((float(p), rows[i][1], rows[i][3]))
+        p = 0.0 if excluded(rows[i][1]) else float(p)
+        out.setdefault(rows[i][0], []).append((i, p, rows[i][3], rows[i][4]))
     return out
 
 
-def _score(by_sentence, golds, sentences, threshold, extra) -> tuple[int, int, int]:
+def _score(by_sentence, golds, sentences, thresholds) -> tuple[int, int, int]:
     tp = n_pred = 0
     for k in sentences:
-        chosen = choose_ids(by_sentence.get(k, []), threshold, extra)
+        chosen = choose_ids(by_sentence.get(k, []), thresholds)
         tp += len(chosen & golds[k])
         n_pred += len(chosen)
     return tp, n_pred, sum(len(golds[k]) for k in sentences)
 
 
-def _pick_thresholds(by_sentence, golds, sentences) -> tuple[float, float]:
-    best = (-1.0, THRESHOLDS[0], EXTRA_THRESHOLDS[-1])
+def _pick_thresholds(by_sentence, golds, sentences) -> tuple[float, float, float]:
+    """(threshold, extra, conj) with the best F1 on ``sentences`` (grids ``THRESHOLDS`` etc.)."""
+    best = (-1.0, (THRESHOLDS[0], EXTRA_THRESHOLDS[-1], THRESHOLDS[0]))
     for t in THRESHOLDS:
         for e in EXTRA_THRESHOLDS:
-            f1 = _prf(*_score(by_sentence, golds, sentences, t, e))["f1"]
-            if f1 > best[0]:
-                best = (f1, t, e)
-    return best[1], best[2]
+            for c in CONJ_THRESHOLDS:
+                f1 = _prf(*_score(by_sentence, golds, sentences, (t, e, c)))["f1"]
+                if f1 > best[0]:
+                    best = (f1, (t, e, c))
+    return best[1]
 
 
 def train(
     records: list[dict], docs: list[Doc], keep: list[int], labels: frozenset[str], base: FeatureCues, c: float
 ):
-    """Steps 1-3 on the sentences ``keep``: (bounds, cues, rows, golds, vec, clf, threshold, extra).
+    """Steps 1-3 on the sentences ``keep``: (bounds, cues, rows, golds, vec, clf, thresholds).
 
     The thresholds come from an inner split of ``keep`` (every fifth sentence held out).
     """
@@ -255,9 +275,9 @@ def train(
     fit_rows = [i for i, r in enumerate(rows) if r[0] in keep_set and r[0] not in inner_test]
     vec, clf = _fit(rows, fit_rows, c)
     held = _probabilities(rows, [i for i, r in enumerate(rows) if r[0] in inner_test], vec, clf)
-    threshold, extra = _pick_thresholds(held, golds, sorted(inner_test))
+    thresholds = _pick_thresholds(held, golds, sorted(inner_test))
     vec, clf = _fit(rows, [i for i, r in enumerate(rows) if r[0] in keep_set], c)
-    return bounds, cues, rows, golds, vec, clf, threshold, extra
+    return bounds, cues, rows, golds, vec, clf, thresholds
 
 
 def cross_validate(
@@ -277,10 +297,10 @@ def cross_validate(
     for fold in range(folds):
         keep = [k for k in range(len(records)) if fold_of[k] != fold]
         test = [k for k in range(len(records)) if fold_of[k] == fold]
-        _, _, rows, golds, vec, clf, threshold, extra = train(records, docs, keep, labels, base, c)
+        _, _, rows, golds, vec, clf, thresholds = train(records, docs, keep, labels, base, c)
         test_set = set(test)
         by_sentence = _probabilities(rows, [i for i, r in enumerate(rows) if r[0] in test_set], vec, clf)
-        a, b, g = _score(by_sentence, golds, test, threshold, extra)
+        a, b, g = _score(by_sentence, golds, test, thresholds)
         tp, n_pred, n_gold = tp + a, n_pred + b, n_gold + g
     return _prf(tp, n_pred, n_gold)
 
@@ -293,7 +313,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--c", type=float, default=0.3)
+    parser.add_argument("--c", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument(
         "--cache", type=Path, default=None, help="folder of parsed sentences (read or written)"
@@ -310,7 +330,7 @@ def main(argv: list[str] | None = None) -> None:
     labels, base = read_cues()
     report = {} if args.no_cv else cross_validate(records, docs, labels, base, args.c, args.folds, args.seed)
     everything = list(range(len(records)))
-    bounds, cues, rows, golds, vec, clf, threshold, extra = train(
+    bounds, cues, rows, golds, vec, clf, (threshold, extra, conj) = train(
         records, docs, everything, labels, base, args.c
     )
     weights = {
@@ -326,6 +346,7 @@ def main(argv: list[str] | None = None) -> None:
         "c": args.c,
         "threshold": threshold,
         "extra_threshold": extra,
+        "conj_threshold": conj,
         "drop_last": sorted(bounds.drop_last),
         "take_next": sorted(bounds.take_next),
         "context_words": sorted(cues.context_words),
@@ -335,7 +356,7 @@ def main(argv: list[str] | None = None) -> None:
     out.write_text(json.dumps(payload, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(
         json.dumps(
-            {"cross_validation": report, "threshold": threshold, "extra": extra, "features": len(weights)}
+            {"cross_validation": report, "thresholds": [threshold, extra, conj], "features": len(weights)}
         )
     )
 
