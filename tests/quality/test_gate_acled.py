@@ -14,17 +14,20 @@ pytestmark = [pytest.mark.gate, pytest.mark.model]
 
 LIMIT = 600
 
-#: Floors pinned from `sitrep eval acled ../shared/data/acled/global_2020_05.csv --json --limit 600`.
+#: Floors pinned from `sitrep eval acled ../shared/data/acled/global_2020_05.csv --json --limit 600`
+#: (2026-11-26: event type 0.677, sub-type wF1 0.783, fatalities 0.840, actor1 0.760, actor2 0.675,
+#: 25 km 0.472, 161 km 0.747, date 0.893, scored >= 0.8 right 0.705). The first 600 rows lead with
+#: Ukraine, Yemen and Afghanistan and score below the file as a whole.
 FLOORS = {
-    "event_type_accuracy": 0.6,
-    "sub_event_type_weighted_f1": 0.72,
+    "event_type_accuracy": 0.66,
+    "sub_event_type_weighted_f1": 0.77,
     "fatalities_exact": 0.82,
-    "actor1_type_accuracy": 0.63,
-    "actor2_type_accuracy": 0.47,
-    "location_acc_25km": 0.44,
+    "actor1_type_accuracy": 0.74,
+    "actor2_type_accuracy": 0.65,
+    "location_acc_25km": 0.45,
     "location_acc_161km": 0.72,
-    "date_exact": 0.86,
-    "accuracy_scored_ge_0.8": 0.65,
+    "date_exact": 0.87,
+    "accuracy_scored_ge_0.8": 0.68,
 }
 
 
@@ -44,7 +47,8 @@ def test_gate_acled_floor(metrics, key):
 #: The held-out tenth of the extra file (``sitrep.classify.split``): ACLED notes of the training files'
 #: own countries and years that neither the event classifier nor the actor-type model ever read.
 #: Floors pinned from `sitrep eval acled ../shared/data/acled/extra_2004_2024.csv.gz --held-out --json
-#: --limit 600`.
+#: --limit 600` (2026-11-26: event type 0.917, sub-type wF1 0.891, macro 0.712, fatalities 0.953, actor1
+#: 0.863, actor2 0.848, 25 km 0.480, 161 km 0.728, date 0.948, scored >= 0.8 right 0.954).
 HELD_OUT_FLOORS = {
     "event_type_accuracy": 0.90,
     "sub_event_type_weighted_f1": 0.87,
@@ -52,8 +56,8 @@ HELD_OUT_FLOORS = {
     "fatalities_exact": 0.93,
     "actor1_type_accuracy": 0.84,
     "actor2_type_accuracy": 0.82,
-    "location_acc_25km": 0.43,
-    "location_acc_161km": 0.69,
+    "location_acc_25km": 0.45,
+    "location_acc_161km": 0.70,
     "date_exact": 0.93,
     "accuracy_scored_ge_0.8": 0.92,
 }
