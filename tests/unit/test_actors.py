@@ -9,6 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from sitrep.errors import InputError
 from sitrep.nlp.actors import ActorResolver, find_participants, get_resolver
 from sitrep.records import ACTOR_TYPES
 
@@ -118,7 +119,7 @@ def test_actors_load_rejects_unknown_type(tmp_path: Path):
     extra.write_text(
         json.dumps({"named": [{"name": "X", "type": "Bandits", "aliases": ["x"]}]}), encoding="utf-8"
     )
-    with pytest.raises(ValueError, match="Bandits"):
+    with pytest.raises(InputError, match="bad.json: not an actor alias file .*Bandits"):
         ActorResolver.load(extra)
 
 

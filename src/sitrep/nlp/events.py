@@ -32,7 +32,7 @@ from ..time.event_time import choose_event_time
 from ..time.resolve import resolve as resolve_time
 from ..time.status import status_from_time
 from . import extensions  # noqa: F401
-from .actors import find_participants
+from .actors import find_participants, get_resolver
 from .attribution import Segment
 from .counts import find_counts
 from .retype import retype
@@ -72,6 +72,7 @@ class EventExtractor:
         self.lexicon = TriggerLexicon.load()
         self.status_cues = StatusCues.load()
         self.classifier = get_classifier()
+        get_resolver()  # a bad user alias file (SITREP_ACTOR_ALIASES) fails here, once, not per article
 
     # -- the component --------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -2,8 +2,9 @@
 
 Matching order (the first that finds something wins):
 
-1. named actors: aliases from the user's file, then sitrep's curated aliases (``actors_aliases.json``), then
-   names derived from ACLED's actor list (``actors_acled.tsv``); the longest alias found in the phrase wins.
+1. named actors: aliases from the user's file (``SITREP_ACTOR_ALIASES``), then sitrep's curated aliases
+   (``actors_aliases.json``), then names derived from ACLED's actor list (``actors_acled.tsv``); the
+   longest alias found in the phrase wins.
 2. generic descriptions ("gunmen", "Nigerian soldiers", "villagers"): a template filled with the country
    named by a demonym in the phrase ("Nigerian") or else the event's country.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,10 +24,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ...errors import InputError
 from ...records import ACTOR_TYPES, Actor
 from .countries import Countries, CountryInfo, get_countries
 
-__all__ = ["ActorResolver", "Entry", "get_resolver", "tokenize"]
+__all__ = ["ALIASES_ENV", "ActorResolver", "Entry", "get_resolver", "tokenize"]
+
+#: Environment variable naming the user's actor alias file (layout of ``data/actors_aliases.json``); its
+#: aliases take precedence over sitrep's own.
+ALIASES_ENV = "SITREP_ACTOR_ALIASES"
 
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|\w+(?:['’]\w+)*|[-–]", re.UNICODE)
 _GENERIC_FAMILIES = re.compile(
@@ -106,7 +113,7 @@ class ActorResolver:
         data_dir = resources.files("sitrep.nlp") / "data"
         entries: list[tuple[str, Entry, bool]] = []
         if extra is not None:
-            entries += _entries_from_json(json.loads(Path(extra).read_text(encoding="utf-8")), "user")
+            entries += _user_entries(Path(extra))
         curated = _entries_from_json(
             json.loads((data_dir / "actors_aliases.json").read_text("utf-8")), "curated"
         )
@@ -384,7 +391,33 @@ def _entries_from_acled_table(
     return out
 
 
-@lru_cache(maxsize=1)
+def _user_entries(path: Path) -> list[tuple[str, Entry, bool]]:
+    """The aliases of a user's file, or one clear ``InputError`` naming the file and the fix."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError('the top level must be an object with "named" and/or "generic" lists')
+        return _entries_from_json(data, "user")
+    except OSError as exc:
+        raise InputError(
+            str(path),
+            f"cannot read the actor alias file ({exc.strerror or exc})",
+            f"fix the path in {ALIASES_ENV}",
+        ) from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(
+            str(path),
+            f"not an actor alias file ({exc})",
+            "use the layout of sitrep/nlp/data/actors_aliases.json",
+        ) from exc
+
+
 def get_resolver() -> ActorResolver:
-    """The packaged resolver (cached per process)."""
-    return ActorResolver.load()
+    """The packaged resolver plus the user's alias file named by ``SITREP_ACTOR_ALIASES`` (if set),
+    loaded once per process for each file."""
+    return _resolver(os.environ.get(ALIASES_ENV) or None)
+
+
+@lru_cache(maxsize=4)
+def _resolver(extra: str | None) -> ActorResolver:
+    return ActorResolver.load(Path(extra) if extra else None)
