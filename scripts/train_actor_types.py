@@ -26,37 +26,28 @@ import random
 import sys
 import time
 from collections import defaultdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from sitrep.classify.split import is_held_out  # noqa: E402
-from sitrep.evaluate.acled import note_text  # noqa: E402
+from sitrep.evaluate.acled import coded_date, inter_type, main_mention, note_text  # noqa: E402
 from sitrep.extract import extract  # noqa: E402
 from sitrep.nlp.actors import arbiter  # noqa: E402
 from sitrep.nlp.actors.resolver import get_resolver  # noqa: E402
 from sitrep.nlp.pipeline import load_pipeline  # noqa: E402
-from sitrep.records import ACTOR_TYPES, Article, EventMention  # noqa: E402
+from sitrep.records import ACTOR_TYPES, Article  # noqa: E402
 
 FILES = ("extra_2004_2024.csv.gz", "afghanistan_2020_03.csv", "africa_2016_old_taxonomy.csv")
 SEED = 13
 MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
 
 
-def _inter(value: str | None) -> str | None:
-    value = (value or "").strip()
-    if not value or value == "0":
-        return None
-    if value.isdigit():
-        index = int(value)
-        return ACTOR_TYPES[index - 1] if 1 <= index <= len(ACTOR_TYPES) else None
-    lowered = value.lower().rstrip("s")
-    for label in ACTOR_TYPES:
-        if label.lower().rstrip("s") == lowered or label.lower().startswith(lowered):
-            return label
-    return None
+def _known_type(value: str | None) -> str | None:
+    """The actor type of an ``inter`` cell, None unless it is one of ACLED's eight."""
+    kind = inter_type(value)
+    return kind if kind in ACTOR_TYPES else None
 
 
 def read_notes(data_dir: Path, per_country: int) -> list[dict]:
@@ -70,20 +61,17 @@ def read_notes(data_dir: Path, per_country: int) -> list[dict]:
         groups: dict[str, list[dict]] = defaultdict(list)
         for record in csv.DictReader(io.StringIO(text, newline="")):
             country = (record.get("country") or "").strip()
-            inter1 = _inter(record.get("inter1"))
+            inter1 = _known_type(record.get("inter1"))
             if not (record.get("notes") or "").strip() or inter1 is None or country == "Bangladesh":
                 continue
             if is_held_out(record["notes"]):  # the tenth of every file no sitrep model reads
                 continue
-            stamp = (record.get("timestamp") or "").strip()
             groups[country].append(
                 {
                     "text": note_text(record["notes"].strip()),
-                    "published": datetime.fromtimestamp(int(stamp), tz=UTC).date()
-                    if stamp.isdigit()
-                    else None,
+                    "published": coded_date(record),
                     "inter1": inter1,
-                    "inter2": _inter(record.get("inter2")) or arbiter.NO_ACTOR,
+                    "inter2": _known_type(record.get("inter2")) or arbiter.NO_ACTOR,
                     "file": name,
                     "country": country,
                 }
@@ -95,17 +83,6 @@ def read_notes(data_dir: Path, per_country: int) -> list[dict]:
     return notes
 
 
-def _main_mention(mentions: list[EventMention]) -> EventMention | None:
-    """As the ACLED evaluation takes it: the earliest confident current mention, else the surest."""
-    if not mentions:
-        return None
-    current = [m for m in mentions if m.status in ("actual", "claimed")] or mentions
-    confident = [m for m in current if m.confidence >= 0.5]
-    if confident:
-        return min(confident, key=lambda m: m.sentence_start)
-    return max(current, key=lambda m: m.confidence)
-
-
 def build_examples(notes: list[dict]) -> list[tuple[str, str, str, str | None, str | None, str]]:
     """(features, gold1, gold2, rules' type1, rules' type2, country) per note that yields an event mention."""
     nlp = load_pipeline(events_config=(("assume_event", True),))
@@ -114,7 +91,7 @@ def build_examples(notes: list[dict]) -> list[tuple[str, str, str, str | None, s
     articles = (Article(text=n["text"], published=n["published"]) for n in notes)
     with arbiter.disabled():
         for note, (_article, mentions) in zip(notes, extract(articles, nlp=nlp), strict=True):
-            main = _main_mention(mentions)
+            main = main_mention(mentions)  # the mention the ACLED evaluation scores
             if main is None:
                 continue
             country = main.location.country if main.location else None

@@ -31,7 +31,7 @@ from ..records import ACTOR_TYPES, Article, EventMention
 from .common import haversine_km, median_or_none, ratio
 from .common import progress as with_progress
 
-__all__ = ["AcledRow", "evaluate", "read_acled"]
+__all__ = ["AcledRow", "coded_date", "evaluate", "inter_type", "main_mention", "read_acled"]
 
 OLD_TYPES = json.loads((Path(__file__).parent / "data" / "acled_old_types.json").read_text(encoding="utf-8"))
 #: A mention this confident, earliest in the note, is taken as the note's event.
@@ -56,7 +56,8 @@ class AcledRow:
     fatalities: int
 
 
-def _inter(value: str | None) -> str | None:
+def inter_type(value: str | None) -> str | None:
+    """ACLED's ``inter1``/``inter2`` cell (a number or a label) as an actor type; None for no actor."""
     value = (value or "").strip()
     if not value or value == "0":
         return None
@@ -81,7 +82,8 @@ def note_text(notes: str) -> str:
     return body
 
 
-def _published(record: dict[str, str]) -> date | None:
+def coded_date(record: dict[str, str]) -> date | None:
+    """The day the row was coded (its ``timestamp``): the publication date the pipeline is given."""
     stamp = (record.get("timestamp") or "").strip()
     if stamp.isdigit():
         return datetime.fromtimestamp(int(stamp), tz=UTC).date()
@@ -123,7 +125,7 @@ def read_acled(path: Path, *, held_out: bool = False) -> list[AcledRow]:
             continue
         if not notes or (held_out and not is_held_out(record.get("notes") or "")):
             continue
-        inter1 = _inter(record.get("inter1"))
+        inter1 = inter_type(record.get("inter1"))
         event_type, sub = _types(record, inter1)
         when = parse_date(record.get("event_date_iso")) or parse_date(record.get("event_date"))
         try:
@@ -133,11 +135,11 @@ def read_acled(path: Path, *, held_out: bool = False) -> list[AcledRow]:
         rows.append(
             AcledRow(
                 text=note_text(notes),
-                published=_published(record),
+                published=coded_date(record),
                 event_type=event_type,
                 sub_event_type=sub,
                 inter1=inter1,
-                inter2=_inter(record.get("inter2")),
+                inter2=inter_type(record.get("inter2")),
                 lat=lat,
                 lon=lon,
                 event_date=when,
@@ -147,7 +149,7 @@ def read_acled(path: Path, *, held_out: bool = False) -> list[AcledRow]:
     return rows
 
 
-def _main_mention(mentions: list[EventMention]) -> EventMention | None:
+def main_mention(mentions: list[EventMention]) -> EventMention | None:
     """The note's event: the first confident current mention (ACLED notes lead with the event), else
     the most confident current one, else the most confident of all."""
     if not mentions:
@@ -183,7 +185,7 @@ def evaluate(
     pred_sub: list[str] = []
     for row, (_article, mentions) in zip(rows, results, strict=True):
         n += 1
-        main = _main_mention(mentions)
+        main = main_mention(mentions)
         type_ok += int(main is not None and main.event_type == row.event_type)
         if row.sub_event_type:
             gold_sub.append(row.sub_event_type)

@@ -65,6 +65,18 @@ def _markers(verb: Token) -> tuple[set[str], set[str]]:
     return lemmas, lowers
 
 
+def _governed_status(verb: Token, cues: StatusCues) -> str | None:
+    """The status a governing verb gives the event under it ("denied", "planned", "feared"), if any."""
+    lemma = verb.lemma_.lower()
+    if lemma in cues.denial:
+        return "negated"
+    if lemma in cues.planned_gov:
+        return "planned"
+    if lemma in cues.hypo_gov or lemma in cues.opinion:
+        return "hypothetical"
+    return None
+
+
 def syntactic_status(trigger: Token, cues: StatusCues) -> str:
     """``negated``, ``planned``, ``hypothetical`` or ``actual`` for the event the trigger names."""
     verb = _clause_head(trigger)
@@ -82,26 +94,18 @@ def syntactic_status(trigger: Token, cues: StatusCues) -> str:
         return "hypothetical"
     # A noun trigger's own verb: "planned an attack", "denied the airstrike", "feared an attack".
     if verb is not trigger:
-        lemma = verb.lemma_.lower()
-        if lemma in cues.denial:
-            return "negated"
-        if lemma in cues.planned_gov:
-            return "planned"
-        if lemma in cues.hypo_gov or lemma in cues.opinion:
-            return "hypothetical"
+        status = _governed_status(verb, cues)
+        if status is not None:
+            return status
     # Governing verbs: "vowed to attack", "fears of an attack", "denied carrying out the attack".
     governor = verb
     for _ in range(3):
         if governor.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl", "prep"):
             break
         governor = governor.head
-        lemma = governor.lemma_.lower()
-        if lemma in cues.denial:
-            return "negated"
-        if lemma in cues.planned_gov:
-            return "planned"
-        if lemma in cues.hypo_gov or lemma in cues.opinion:
-            return "hypothetical"
+        status = _governed_status(governor, cues)
+        if status is not None:
+            return status
         g_lemmas, g_lowers = _markers(governor)
         if g_lowers & cues.hypo_aux:
             return "hypothetical"
