@@ -45,3 +45,20 @@ def sample_blog_html() -> str:
         quoted="\n".join(f"<p>{html.escape(p)}</p>" for p in quoted),
         commentary="\n".join(f"<p>{html.escape(p)}</p>" for p in commentary),
     )
+
+
+def parsed_doc(words, heads, deps, pos, tags=None):
+    """One hand-parsed sentence (no model): absolute head indices, dependency labels, coarse and,
+    optionally, fine part-of-speech tags."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )

@@ -7,6 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from sitrep.nlp.actors import ActorResolver, find_participants, get_resolver
+from tests.helpers import parsed_doc
 
 
 @pytest.fixture(scope="module")
@@ -47,20 +48,9 @@ def test_actor_types_countries_in_a_coordinated_phrase(resolver):
     assert [c.iso2 for c in resolver.countries_in("Indian and Pakistani troops")] == ["IN", "PK"]
 
 
-def _parsed(words, heads, deps, pos):
-    return Doc(
-        spacy.blank("en").vocab,
-        words=words,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        sent_starts=[True] + [False] * (len(words) - 1),
-    )
-
-
 def test_actor_types_unresolved_place_falls_back_on_the_country_named():
     # Turkish forces struck targets in Dahuk , Northern Iraq .
-    doc = _parsed(
+    doc = parsed_doc(
         ["Turkish", "forces", "struck", "targets", "in", "Dahuk", ",", "Northern", "Iraq", "."],
         [1, 2, 2, 2, 2, 4, 5, 8, 5, 2],
         ["amod", "nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "compound", "appos", "punct"],
@@ -89,7 +79,7 @@ def test_actor_types_battle_other_side_inside_actor1_phrase():
 
 def test_actor_types_armed_target_of_an_attack_typed_against_civilians():
     # A Taliban sniper killed an Afghan soldier .
-    doc = _parsed(
+    doc = parsed_doc(
         ["A", "Taliban", "sniper", "killed", "an", "Afghan", "soldier", "."],
         [2, 2, 3, 3, 6, 6, 3, 3],
         ["det", "compound", "nsubj", "ROOT", "det", "amod", "dobj", "punct"],
@@ -104,7 +94,7 @@ def test_actor_types_armed_target_of_an_attack_typed_against_civilians():
 
 def test_actor_types_repelled_attack_names_the_attacker():
     # Afghan forces repelled a Taliban attack .
-    doc = _parsed(
+    doc = parsed_doc(
         ["Afghan", "forces", "repelled", "a", "Taliban", "attack", "."],
         [1, 2, 2, 5, 5, 2, 2],
         ["amod", "nsubj", "ROOT", "det", "compound", "dobj", "punct"],

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from sitrep.errors import InputError
 from sitrep.nlp.actors import ActorResolver, find_participants, get_resolver
 from sitrep.records import ACTOR_TYPES
+from tests.helpers import parsed_doc
 
 
 @pytest.fixture(scope="module")
@@ -123,22 +123,9 @@ def test_actors_load_rejects_unknown_type(tmp_path: Path):
         ActorResolver.load(extra)
 
 
-def _parsed(words, heads, deps, pos, tags=None):
-    vocab = spacy.blank("en").vocab
-    return Doc(
-        vocab,
-        words=words,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        tags=tags or [""] * len(words),
-        sent_starts=[True] + [False] * (len(words) - 1),
-    )
-
-
 def test_actors_find_participants_subject_and_object_from_syntax():
     # Gunmen killed three villagers .
-    doc = _parsed(
+    doc = parsed_doc(
         ["Gunmen", "killed", "three", "villagers", "."],
         [1, 1, 3, 1, 1],
         ["nsubj", "ROOT", "nummod", "dobj", "punct"],
@@ -158,7 +145,7 @@ def test_actors_find_participants_subject_and_object_from_syntax():
 
 def test_actors_find_participants_passive_agent_acts():
     # Soldiers were attacked by Taliban militants .
-    doc = _parsed(
+    doc = parsed_doc(
         ["Soldiers", "were", "attacked", "by", "Taliban", "militants", "."],
         [2, 2, 2, 2, 5, 3, 2],
         ["nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "punct"],
@@ -289,7 +276,7 @@ def test_actors_resolve_hyphenated_words_still_match(resolver):
 def test_actors_find_participants_device_object_makes_subject_the_target():
     # An army vehicle struck an IED .
     words = ["An", "army", "vehicle", "struck", "an", "IED", "."]
-    doc = _parsed(
+    doc = parsed_doc(
         words,
         [2, 2, 3, 3, 5, 3, 3],
         ["det", "compound", "nsubj", "ROOT", "det", "dobj", "punct"],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from sitrep.nlp.counts import count_fatalities, find_counts, parse_quantity
+from tests.helpers import parsed_doc
 
 
 @pytest.fixture(scope="module")
@@ -73,22 +73,9 @@ def test_counts_find_counts_nothing_without_cues(blank):
     assert find_counts(blank("Protesters marched through the capital on 6 May.")[:]) == {}
 
 
-def _parsed(words, heads, deps, pos, tags):
-    vocab = spacy.blank("en").vocab
-    return Doc(
-        vocab,
-        words=words,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        tags=tags,
-        sent_starts=[True] + [False] * (len(words) - 1),
-    )
-
-
 def test_counts_find_counts_syntax_skips_including():
     words = ["12", "militants", "including", "2", "commanders", "were", "killed", "."]
-    doc = _parsed(
+    doc = parsed_doc(
         words,
         [1, 6, 1, 4, 2, 6, 6, 6],
         ["nummod", "nsubjpass", "prep", "nummod", "pobj", "auxpass", "ROOT", "punct"],
@@ -100,7 +87,7 @@ def test_counts_find_counts_syntax_skips_including():
 
 
 def test_counts_find_counts_syntax_singular_subject_is_one():
-    doc = _parsed(
+    doc = parsed_doc(
         ["A", "soldier", "was", "killed", "."],
         [1, 3, 3, 3, 3],
         ["det", "nsubjpass", "auxpass", "ROOT", "punct"],
@@ -112,7 +99,7 @@ def test_counts_find_counts_syntax_singular_subject_is_one():
 
 def test_counts_find_counts_syntax_adds_conjoined_groups():
     words = ["2", "soldiers", "and", "5", "militants", "were", "killed", "."]
-    doc = _parsed(
+    doc = parsed_doc(
         words,
         [1, 6, 1, 4, 1, 6, 6, 6],
         ["nummod", "nsubjpass", "cc", "nummod", "conj", "auxpass", "ROOT", "punct"],
@@ -124,7 +111,7 @@ def test_counts_find_counts_syntax_adds_conjoined_groups():
 
 def test_counts_find_counts_syntax_the_slain_suspect_is_not_a_new_count():
     words = ["Police", "questioned", "the", "slain", "suspect", "'s", "wife", "."]
-    doc = _parsed(
+    doc = parsed_doc(
         words,
         [1, 1, 4, 4, 6, 4, 1, 1],
         ["nsubj", "ROOT", "det", "amod", "poss", "case", "dobj", "punct"],
