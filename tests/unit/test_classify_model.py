@@ -126,3 +126,24 @@ def test_model_unknown_kind_is_refused() -> None:
 
     with pytest.raises(ValueError, match="unknown model kind"):
         fit(_tiny_corpus(), TrainConfig(min_df=1, min_countries=0, model="forest"), log=lambda _m: None)
+
+
+def test_model_context_types_a_bare_casualty_sentence(classifier) -> None:  # type: ignore[no-untyped-def]
+    bare = "Two people were killed and three wounded."
+    alone = classifier.predict([bare])[0]
+    air = "Government warplanes bombed a market in the rebel-held town on Sunday. " + bare
+    riot = "Police fired tear gas at stone-throwing rioters who burned tyres in the capital. " + bare
+    in_air = classifier.predict([bare], context=air, context_weight=0.5)[0]
+    in_riot = classifier.predict([bare], context=riot, context_weight=0.5)[0]
+    assert alone.label not in ("AIR_STRIKE", "VIOL_DEMONSTR")
+    assert (in_air.label, in_riot.label) == ("AIR_STRIKE", "VIOL_DEMONSTR")
+    assert abs(sum(in_air.scores.values()) - 1.0) < 1e-6
+
+
+def test_model_context_weight_zero_is_the_snippet_alone(classifier) -> None:  # type: ignore[no-untyped-def]
+    texts = [text for text, _ in PLAIN]
+    plain = classifier.predict(texts)
+    mixed = classifier.predict(texts, context="Floods swept away homes.", context_weight=0.0)
+    assert [p.scores for p in plain] == [p.scores for p in mixed]
+    with pytest.raises(ValueError, match="context_weight"):
+        classifier.predict(texts, context="Floods swept away homes.", context_weight=1.5)

@@ -31,6 +31,7 @@ __all__ = ["ARTIFACT_PATH", "EventClassifier", "Prediction", "get_classifier", "
 
 ARTIFACT_PATH = Path(__file__).resolve().parent / "data" / "event_classifier.joblib"
 FORMAT_VERSION = 1
+_EPS = 1e-12  # keeps log() finite where a probability underflowed to zero
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,24 @@ class EventClassifier:
         probs = np.exp(logits)
         return probs / probs.sum(axis=1, keepdims=True)
 
-    def predict(self, texts: Sequence[str]) -> list[Prediction]:
-        """One :class:`Prediction` per text, in order."""
+    def predict(
+        self, texts: Sequence[str], *, context: str | None = None, context_weight: float = 0.0
+    ) -> list[Prediction]:
+        """One :class:`Prediction` per text, in order.
+
+        ``context`` is the text the snippets come from (the story a sentence belongs to): each snippet's
+        log-probabilities are mixed with the context's, the context weighing ``context_weight`` (0 to 1).
+        A sentence that says only "two were killed" is typed by what the story is about.
+        """
         if isinstance(texts, str):
             raise TypeError("predict() takes a sequence of texts; wrap a single text in a list")
+        if not 0.0 <= context_weight <= 1.0:
+            raise ValueError(f"context_weight must lie in [0, 1], not {context_weight}")
         probs = self.predict_proba(list(texts))
+        if context and context_weight > 0.0 and len(probs):
+            story = self.predict_proba([context])[0]
+            logits = (1.0 - context_weight) * np.log(probs + _EPS) + context_weight * np.log(story + _EPS)
+            probs = np.exp(_log_softmax(logits))
         out = []
         for row in probs:
             best = int(row.argmax())

@@ -5,7 +5,8 @@ Stages, in order (each reads what the earlier components wrote on the doc):
 1. Only sentences inside ``report`` segments (attribution) are read: no events from headlines, the
    blogger's commentary, reader comments or page furniture.
 2. Triggers from the lexicon (``triggers.py``) mark sentences that may report an event.
-3. The classifier types each candidate clause; hints from the triggers weigh in by ``hint_weight``.
+3. The classifier types each candidate clause, in the context of the whole report (``context_weight``);
+   hints from the triggers weigh in by ``hint_weight``.
    Labels outside ACLED (disasters, crime, diplomacy, claims) yield no mention.
 4. Each clause of a sentence is typed on its own, so "Troops clashed with rebels, and an IED killed two"
    yields two mentions; clauses attached without a subject ("dispatched to pound") stay with their head.
@@ -52,6 +53,9 @@ class EventsConfig:
     """Every knob of the events component (copied, never mutated)."""
 
     hint_weight: float = 3.0
+    #: Weight of the whole report's type in each candidate's, divided by the number of candidate
+    #: sentences: a one-event note is typed mostly as a whole, a long story's sentences mostly alone.
+    context_weight: float = 0.75
     confident_score: float = 0.5
     hint_floor: float = 0.35
     min_score: float = 0.3
@@ -62,6 +66,10 @@ class EventsConfig:
     max_sentence_chars: int = 1200
     merge_within_article: bool = True
     historical_after_days: int = 365
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.context_weight <= 1.0:
+            raise ValueError(f"events setting context_weight must lie in [0, 1], not {self.context_weight}")
 
 
 class EventExtractor:
@@ -106,7 +114,13 @@ class EventExtractor:
             candidates.extend(_first_report_sentence(doc, segments))
         mentions: list[EventMention] = []
         if candidates:
-            predictions = self.classifier.predict([clause.text for _s, clause, _t, _g in candidates])
+            # The story weighs in on each candidate's type, less when the story reports many events.
+            n_sentences = len({sent.start for sent, _c, _t, _g in candidates})
+            predictions = self.classifier.predict(
+                [clause.text for _s, clause, _t, _g in candidates],
+                context=_report_text(doc, segments),
+                context_weight=self.config.context_weight / n_sentences,
+            )
             for (sent, clause, triggers, segment), prediction in zip(candidates, predictions, strict=True):
                 mention = self._clause_mention(doc, article, sent, clause, triggers, segment, prediction)
                 if mention is not None:
@@ -264,6 +278,15 @@ def _segment_at(segments: list[Segment], char: int) -> Segment | None:
 
 
 Candidate = tuple[Span, Span, list[Trigger], Segment]  # sentence, clause, triggers, segment
+
+
+def _report_text(doc: Doc, segments: list[Segment]) -> str:
+    """The text of the sentences inside ``report`` segments: the story without headline or comments."""
+    return " ".join(
+        sent.text
+        for sent in doc.sents
+        if (segment := _segment_at(segments, sent.start_char)) is not None and segment.role == "report"
+    )
 
 
 def _first_report_sentence(doc: Doc, segments: list[Segment]) -> list[Candidate]:
@@ -487,6 +510,7 @@ def make_events(
     nlp: Language,
     name: str,
     hint_weight: float,
+    context_weight: float,
     confident_score: float,
     hint_floor: float,
     min_score: float,

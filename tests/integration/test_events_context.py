@@ -1,0 +1,37 @@
+"""The story's context in event typing (EventsConfig.context_weight), on text parsed by the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract import extract
+from sitrep.nlp.pipeline import load_pipeline
+from sitrep.records import Article
+
+pytestmark = pytest.mark.model
+
+# Our own two-sentence report: the first sentence names only casualties, the second says what happened.
+RIOT = (
+    "On 3 March, several people were injured in Bamako. "
+    "Rioters burned tyres and threw stones at police, who fired tear gas."
+)
+
+
+def _types(context_weight: float) -> list[tuple[str | None, int]]:
+    nlp = load_pipeline(events_config=(("context_weight", context_weight),))
+    [(_article, mentions)] = list(extract([Article(text=RIOT)], nlp=nlp))
+    return [(m.sub_event_type, m.sentence_start) for m in mentions]
+
+
+def test_events_casualty_sentence_typed_by_its_story() -> None:
+    alone = _types(0.0)
+    in_story = _types(0.75)
+    # Alone, "several people were injured" reads as an attack on civilians; in its story it is the riot.
+    assert ("Attack", 0) in alone
+    assert ("Attack", 0) not in in_story
+    assert ("Violent demonstration", 0) in in_story
+
+
+def test_events_context_weight_is_validated() -> None:
+    with pytest.raises(ValueError, match="context_weight"):
+        _types(1.5)
