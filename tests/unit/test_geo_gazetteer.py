@@ -73,3 +73,35 @@ def test_geo_gazetteer_airport_short_names():
     assert "Heathrow" in heathrow
     tripoli = _airport_aliases({"name": "Tripoli International Airport", "city": "Tripoli"})
     assert tripoli == ["Tripoli Airport"]
+
+
+def _build_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_geo_gazetteer_country_point_leans_towards_a_near_capital_only():
+    from sitrep.geo.distance import haversine_km
+
+    build = _build_script()
+    reference, centroid = (36.0, 138.0), (36.0, 138.0)
+    near_capital, far_capital = (35.7, 139.8), (38.9, -77.0)
+    plain = build.blend(reference, centroid)
+    pulled = build.blend(reference, centroid, near_capital)
+    assert plain == (36.0, 138.0)
+    moved = haversine_km(*plain, *pulled)
+    assert abs(moved - build.CAPITAL_PULL * haversine_km(*plain, *near_capital)) < 2.0
+    assert haversine_km(*pulled, *near_capital) < haversine_km(*plain, *near_capital)
+    assert build.blend(reference, centroid, far_capital) == plain
+
+
+def test_geo_gazetteer_country_blend_crosses_the_antimeridian():
+    build = _build_script()
+    lat, lon = build.blend((-17.0, 179.0), (-17.0, -179.0))
+    assert lat == -17.0 and (lon > 178.0 or lon < -178.0)
