@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitrep.geo.coherence import paired_candidates
+from sitrep.geo.coherence import containers, paired_candidates
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.index import _Builder
 from sitrep.geo.lexicon import get_lexicon
@@ -116,3 +116,21 @@ def test_geo_coherence_street_with_a_qualifier_is_in_it(tiny):
 def test_geo_coherence_inner_demonym_or_short_name_is_not_the_place(tiny, name):
     (place,) = _resolve(f"Clashes near {name} on Monday.", [name], tiny, fallback_to_document_place=False)
     assert place is None
+
+
+def test_geo_coherence_containers_read_in_and_at_between_names():
+    text = "at the Mercy Clinic (MC) in Park Ridge, Chicago and Paris"
+    names = ("Mercy Clinic", "Park Ridge", "Chicago")
+    spans = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    spans.append(Mention(text.index("Paris"), len(text), "Paris"))
+    assert containers(text, spans, ["in", "at"]) == [1, None, None, None]
+    assert containers(text, spans, []) == [None] * 4
+
+
+def test_geo_coherence_unknown_name_lies_in_the_next_place_not_the_main_one(tiny):
+    text = "Chicago doctors and Park Ridge nurses; he studies at the Mercy Clinic in Paris, Texas. Chicago."
+    names = ["Chicago", "Park Ridge", "Mercy Clinic", "Paris", "Chicago"]
+    *_, clinic, paris, _ = _resolve(text, names, tiny)
+    assert paris.geonameid == 2 and clinic.geonameid == 2
+    *_, clinic, _, _ = _resolve(text, names, tiny, inside_next_place=False)
+    assert clinic.geonameid == 12

@@ -92,10 +92,11 @@ def test_geo_resolve_population_breaks_ties(tiny):
 def test_geo_resolve_unknown_name_falls_back_to_document_place(tiny):
     cands, _ = _resolve("At Foobar Street in Sirte, a blast.", ["Foobar Street", "Sirte"], tiny)
     assert cands[0].geonameid == 2
-    cands, _ = _resolve(
-        "At Foobar Street in Sirte.", ["Foobar Street", "Sirte"], tiny, fallback_to_document_place=False
-    )
+    names = ["Foobar Street", "Sirte"]
+    cands, _ = _resolve("At Foobar Street, Sirte.", names, tiny, fallback_to_document_place=False)
     assert cands[0] is None
+    cands, _ = _resolve("At Foobar Street in Sirte.", names, tiny, fallback_to_document_place=False)
+    assert cands[0].geonameid == 2  # said to lie in Sirte: not a fallback to the document's place
 
 
 @pytest.mark.parametrize(("row_name", "precision"), [("Sirte", 1), ("Libya", 3)])

@@ -4,17 +4,22 @@
 each alone would go elsewhere. Unlike the context of :mod:`sitrep.geo.resolve`, which looks at the
 places already picked, this looks at every candidate of the other names, so a self-consistent wrong
 pair (Huntsville, Alabama with a Walker County of Alabama) does not lock itself in.
+
+Containment (:func:`containers`): a name said to lie in the next one ("Bambino Gesu Hospital in Rome")
+is inside that place, whatever the document is mostly about.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from .distance import haversine_km
 from .gazetteer import Candidate
 
-__all__ = ["PAIR_LEVELS", "paired_candidates"]
+__all__ = ["PAIR_LEVELS", "containers", "paired_candidates"]
 
 #: Feature levels that pair: points small enough for "next to each other" to mean something.
 PAIR_LEVELS = frozenset({"city", "admin2"})
@@ -65,3 +70,19 @@ def _has_neighbour(grid, c: Candidate, key: str, km: float, cell_deg: float) -> 
                 if other != key and row != c.row and haversine_km(c.lat, c.lon, lat, lon) <= km:
                     return True
     return False
+
+
+def containers(text: str, spans: Sequence, prepositions: Sequence[str]) -> list[int | None]:
+    """For each span (anything with ``start`` and ``end``), the index of the next one when the text
+    between them says the first lies in it: "Guildhall School of Music in London", "St George's Chapel
+    at Windsor Castle", "New Bilibid Prison (NBP) in Muntinlupa"; else None."""
+    if not prepositions:
+        return [None] * len(spans)
+    words = "|".join(re.escape(p) for p in prepositions)
+    gap = re.compile(rf"(?:\s*\([^()]{{1,15}}\))?,?\s+(?:{words})\s+")
+    out: list[int | None] = [None] * len(spans)
+    for i in range(len(spans) - 1):
+        a, b = spans[i], spans[i + 1]
+        if b.start > a.end and gap.fullmatch(text, a.end, b.start):
+            out[i] = i + 1
+    return out

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..records import Place
-from .coherence import paired_candidates
+from .coherence import containers, paired_candidates
 from .distance import haversine_km
 from .gazetteer import Candidate, Gazetteer
 from .lexicon import Lexicon
@@ -87,6 +87,8 @@ class ResolveConfig:
     #: Reserve"), never as a town ("Bar" of "Bar Ujeed") or a province ("Dara" of "Tangari Dara").
     partial_min_chars: int = 5
     fallback_to_document_place: bool = True
+    #: A name with no entry of its own said to lie in the next name ("X Hospital in Rome") takes it.
+    inside_next_place: bool = True
     #: A mention with areas named after it ("X (District, Province)") and no candidate inside them
     #: resolves to the finest of those areas (precision 2) rather than to a namesake elsewhere.
     qualifier_area_fallback: bool = True
@@ -406,13 +408,25 @@ def resolve_mentions(
         else:
             partial = partials[i] or pick == stand_ins[i]
             results.append(Resolution(cand_lists[i][pick], priors[i][pick], partial=partial))
-    if cfg.fallback_to_document_place:
-        dominant = _dominant(results, cfg)
-        if dominant is not None:
-            results = [
-                r if r.candidate is not None else Resolution(dominant, 0.0, fallback=True) for r in results
-            ]
+    dominant = _dominant(results, cfg) if cfg.fallback_to_document_place else None
+    if cfg.inside_next_place:  # after the dominant place: a name placed by its neighbour casts no vote
+        _place_inside_next(text, mentions, results, lex)
+    if dominant is not None:
+        results = [r if r.candidate else Resolution(dominant, 0.0, fallback=True) for r in results]
     return results
+
+
+def _place_inside_next(text: str, mentions: list[Mention], results: list[Resolution], lex: Lexicon) -> None:
+    """A name with no entry of its own, or known only through a sub-phrase, said to lie in the next
+    name ("Bambino Gesu Hospital in Rome", "Washington University in St. Louis") takes that place, at
+    precision 2. Right to left, so a chain ends at the place named last."""
+    inside = containers(text, mentions, lex.cues.get("containment_prepositions", ()))
+    for i in range(len(results) - 1, -1, -1):
+        j, r = inside[i], results[i]
+        if j is None or mentions[i].role != "literal" or mentions[j].role != "literal":
+            continue
+        if (r.candidate is None or r.partial) and results[j].candidate is not None:
+            results[i] = Resolution(results[j].candidate, 0.0, fallback=True)
 
 
 def _list_neighbours(text: str, mentions: list[Mention]) -> list[list[int]]:
