@@ -105,3 +105,19 @@ def test_geo_gazetteer_country_blend_crosses_the_antimeridian():
     build = _build_script()
     lat, lon = build.blend((-17.0, 179.0), (-17.0, -179.0))
     assert lat == -17.0 and (lon > 178.0 or lon < -178.0)
+
+
+def test_geo_gazetteer_skeleton_matches_transliteration_variants():
+    from sitrep.geo.normalize import name_skeleton
+
+    assert name_skeleton("Shortepa") == name_skeleton("Shōr Tepah") == "shrtp"
+    assert name_skeleton("Kushki Kuhna") == name_skeleton("Kushk-e Kuhnah")
+    assert name_skeleton("Sholgara") != name_skeleton("Shortepa")
+
+
+def test_geo_gazetteer_by_skeleton_stays_in_its_country():
+    gaz = get_gazetteer()
+    found = gaz.by_skeleton("Shortepa", "AF")
+    assert found and all(c.country == "AF" and not c.primary for c in found)
+    assert gaz.by_skeleton("Shortepa", "PK") == []
+    assert gaz.by_skeleton("Ab", "AF") == []  # too short a skeleton to name one place

@@ -153,3 +153,30 @@ def test_geo_resolve_name_qualifying_a_lesser_place_is_its_province(tiny):
 def test_geo_resolve_arabic_article_dropped_when_unknown(tiny):
     (raqqa,), _ = _resolve("Arrests in Ar-Raqqa city.", ["Ar-Raqqa"], tiny)
     assert raqqa.geonameid == 23
+
+
+@pytest.fixture(scope="module")
+def districts():
+    b = _Builder()
+    b.add(1, 36.7, 66.9, 700_000, "AF", "AF.30", "admin1", "Balkh", [])
+    b.add(2, 36.9, 66.2, 900_000, "AF", "AF.31", "admin1", "Jowzjan", [])
+    b.add(3, 36.97, 66.18, 6_000, "AF", "AF.31", "city", "Aqcha", [])
+    b.add(4, 36.95, 66.9, 0, "AF", "AF.30", "admin2", "Shor Tepah", [])
+    b.add(5, 30.0, 70.0, 0, "PK", "PK.02", "admin2", "Shor Tapa", [])
+    return Gazetteer(b.finish())
+
+
+def test_geo_resolve_district_without_an_entry_is_its_seat_town(districts):
+    text = "Clashes in Aqcha district, Jowzjan."
+    (aqcha, jowzjan), _ = _resolve(text, ["Aqcha district", "Jowzjan"], districts)
+    assert aqcha.geonameid == 3 and jowzjan.geonameid == 2
+    (aqcha,), _ = _resolve("Clashes in Aqcha province.", ["Aqcha province"], districts)
+    assert aqcha is None  # only a district is named after its seat
+
+
+def test_geo_resolve_spelling_variant_inside_the_named_province(districts):
+    text = "A bomb in Shortepa district, Balkh."
+    (shortepa, _), _ = _resolve(text, ["Shortepa district", "Balkh"], districts)
+    assert shortepa.geonameid == 4
+    (alone,), _ = _resolve("A bomb in Shortepa district.", ["Shortepa district"], districts)
+    assert alone is None  # no named area: a spelling variant alone is no evidence

@@ -14,9 +14,12 @@ from functools import lru_cache
 import numpy as np
 
 from .index import FEATURE_CLASS, LEVELS, GazetteerIndex, load_index
-from .normalize import name_hash, name_key
+from .normalize import name_hash, name_key, name_skeleton
 
-__all__ = ["Candidate", "Gazetteer", "get_gazetteer"]
+__all__ = ["MIN_SKELETON", "Candidate", "Gazetteer", "get_gazetteer"]
+
+#: Shorter consonant skeletons match too many names to identify a place.
+MIN_SKELETON = 4
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Gazetteer:
         self._by_gid: dict[int, int] | None = None
         self._admin1_rows: dict[str, int] | None = None
         self._country_rows: dict[str, int] | None = None
+        self._skeletons: dict[str, dict[str, list[int]]] = {}
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -83,6 +87,24 @@ class Gazetteer:
             self.candidate(int(self.index.key_entry[i]), bool(self.index.key_primary[i]))
             for i in range(lo, hi)
         ]
+        out.sort(key=lambda c: (-c.population, c.row))
+        return out
+
+    def by_skeleton(self, name: str, country: str) -> list[Candidate]:
+        """Entries of one country whose own name has the same consonant skeleton
+        (:func:`~sitrep.geo.normalize.name_skeleton`: "Shortepa" finds "Shor Tepah"), most populous
+        first; a skeleton under ``MIN_SKELETON`` letters finds nothing."""
+        skeleton = name_skeleton(name)
+        if len(skeleton) < MIN_SKELETON or not country:
+            return []
+        table = self._skeletons.get(country)
+        if table is None:
+            table = {}
+            for row in np.flatnonzero(self.index.country == country.encode()).tolist():
+                table.setdefault(name_skeleton(self.index.names[row]), []).append(row)
+            with self._lock:
+                self._skeletons[country] = table
+        out = [self.candidate(row, primary=False) for row in table.get(skeleton, ())]
         out.sort(key=lambda c: (-c.population, c.row))
         return out
 

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["is_latin", "name_hash", "name_key"]
+__all__ = ["is_latin", "name_hash", "name_key", "name_skeleton"]
 
 _APOSTROPHES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bb": "", "\u02bc": ""})
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/.,()]+")
@@ -39,6 +39,22 @@ def name_key(name: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def name_skeleton(name: str) -> str:
+    """The consonants of a name, for spellings that differ only in transliteration: ``"Shortepa"`` and
+    ``"Shor Tepah"`` -> ``"shrtp"``; ``"Kushki Kuhna"`` and ``"Kushk-e Kuhnah"`` -> ``"kshkhn"``
+    (no spaces; the first letter kept, later vowels and a final h dropped, doubled letters single)."""
+    key = name_key(name).replace(" ", "")
+    if key.endswith("h") and len(key) > 2:
+        key = key[:-1]
+    if not key:
+        return ""
+    return _DOUBLED.sub(r"\1", key[0] + _VOWELS.sub("", key[1:]))
 
 
 def is_latin(name: str) -> bool:

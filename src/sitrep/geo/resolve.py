@@ -132,6 +132,8 @@ _KIND_NOUNS = {
 }
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|ath|adh)[\s-]+(?=\w{3})", re.IGNORECASE)
 _KIND_LEVELS = {"settlement": ("city",), "area": ("admin1", "admin2")}
+#: Levels a name may reach through its consonant skeleton (not countries: they are all spelled out).
+_SKELETON_LEVELS = ("city", "admin2", "admin1")
 _QUALIFIER_LEAD = re.compile(
     r"(?:\s+(?:village|town|city|district|area|county|province|region|LGA|commune|municipality))?"
     r"\s*(?P<open>[,(])\s*"
@@ -204,7 +206,17 @@ def _candidates(
     words = _WORD.findall(mention.text)
     kind = _KIND_NOUNS.get(words[-1].lower(), "") if len(words) > 1 else ""
     if not cands and kind:  # "Ghazni city", "Shah Wali Kot district": the name, at that kind of level
-        cands = [c for c in gaz.lookup(" ".join(words[:-1])) if c.level in _KIND_LEVELS[kind]]
+        found = gaz.lookup(" ".join(words[:-1]))
+        cands = [c for c in found if c.level in _KIND_LEVELS[kind]]
+        if not cands and name_key(words[-1]) in lex.cues.get("seat_named_area_words", ()):
+            # "Aqcha district" with no such district in the gazetteer: its seat, the town of that name
+            cands = [c for c in found if c.level == "city"]
+    if not cands and qual is not None and qual.countries and len(qual.countries) == 1:
+        # "Sholgara district, Balkh": a spelling of a place in the named area ("Shortepa" ~ "Shor Tepah")
+        base = " ".join(words[:-1]) if kind else mention.text
+        allowed = _KIND_LEVELS[kind] if kind else _SKELETON_LEVELS
+        (country,) = qual.countries
+        cands = [c for c in gaz.by_skeleton(base, country) if c.level in allowed and qual.admits(c)]
     street = len(words) > 1 and name_key(words[-1]) in lex.thoroughfare_words
     # "Royal Street", "French Quarter": a street, not the place it names, unless the qualifier says so.
     qualified_street = street and qual is not None and qual.area is not None
