@@ -180,3 +180,20 @@ def test_geo_resolve_spelling_variant_inside_the_named_province(districts):
     assert shortepa.geonameid == 4
     (alone,), _ = _resolve("A bomb in Shortepa district.", ["Shortepa district"], districts)
     assert alone is None  # no named area: a spelling variant alone is no evidence
+
+
+def test_geo_resolve_direction_word_names_part_of_an_area(tiny):
+    (north,), _ = _resolve("Strikes in Northern Libya.", ["Northern Libya"], tiny)
+    assert north.geonameid == 1
+
+
+def test_geo_resolve_demonym_is_not_the_document_place(tiny):
+    text = "Canadian jets and Canadian drones struck Foobar camp. Libya is at war."
+    names = [("Canadian", "demonym", "CA"), ("Canadian", "demonym", "CA"), ("Foobar camp", "literal", None)]
+    mentions, pos = [], 0
+    for name, role, target in [*names, ("Libya", "literal", None)]:
+        start = text.index(name, pos)
+        pos = start + len(name)
+        mentions.append(Mention(start, pos, name, role, target))
+    results = resolve_mentions(text, mentions, tiny, get_lexicon(), ResolveConfig())
+    assert results[2].fallback and results[2].candidate.geonameid == 1

@@ -204,6 +204,10 @@ def _candidates(
         cands = gaz.lookup(_ARTICLE.sub("", mention.text, count=1))
     partial = False
     words = _WORD.findall(mention.text)
+    if not cands and len(words) > 1 and name_key(words[0]) in lex.cues.get("direction_prefixes", ()):
+        # "Northern Iraq", "eastern Ghazni": part of the area named after the direction word
+        cands = [c for c in gaz.lookup(" ".join(words[1:])) if c.level in _AREA_LEVELS and c.primary]
+        partial = bool(cands)
     kind = _KIND_NOUNS.get(words[-1].lower(), "") if len(words) > 1 else ""
     if not cands and kind:  # "Ghazni city", "Shah Wali Kot district": the name, at that kind of level
         found = gaz.lookup(" ".join(words[:-1]))
@@ -215,6 +219,8 @@ def _candidates(
         # "Sholgara district, Balkh": a spelling of a place in the named area ("Shortepa" ~ "Shor Tepah")
         base = " ".join(words[:-1]) if kind else mention.text
         allowed = _KIND_LEVELS[kind] if kind else _SKELETON_LEVELS
+        if name_key(words[-1]) in lex.cues.get("seat_named_area_words", ()):
+            allowed = (*allowed, "city")
         (country,) = qual.countries
         cands = [c for c in gaz.by_skeleton(base, country) if c.level in allowed and qual.admits(c)]
     street = len(words) > 1 and name_key(words[-1]) in lex.thoroughfare_words
@@ -420,7 +426,10 @@ def resolve_mentions(
         else:
             partial = partials[i] or pick == stand_ins[i]
             results.append(Resolution(cand_lists[i][pick], priors[i][pick], partial=partial))
-    dominant = _dominant(results, cfg) if cfg.fallback_to_document_place else None
+    dominant = None
+    if cfg.fallback_to_document_place:  # a demonym ("Turkish warplanes") names a party, not the scene
+        named = [r for r, m in zip(results, mentions, strict=True) if m.role != "demonym" and r.candidate]
+        dominant = _dominant(named or results, cfg)
     if cfg.inside_next_place:  # after the dominant place: a name placed by its neighbour casts no vote
         _place_inside_next(text, mentions, results, lex)
     if dominant is not None:
