@@ -121,3 +121,11 @@ def test_geo_gazetteer_by_skeleton_stays_in_its_country():
     assert found and all(c.country == "AF" and not c.primary for c in found)
     assert gaz.by_skeleton("Shortepa", "PK") == []
     assert gaz.by_skeleton("Ab", "AF") == []  # too short a skeleton to name one place
+
+
+def test_geo_gazetteer_admin1_seat_is_the_main_town():
+    gaz = get_gazetteer()
+    helmand = next(c for c in gaz.lookup("Helmand") if c.level == "admin1")
+    seat = gaz.admin1_seat(helmand.admin1)
+    assert seat.level == "city" and seat.admin1 == helmand.admin1 and seat.population > 20_000
+    assert gaz.admin1_seat("XX.99") is None

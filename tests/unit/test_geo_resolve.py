@@ -5,7 +5,7 @@ import pytest
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.index import _Builder
 from sitrep.geo.lexicon import get_lexicon
-from sitrep.geo.resolve import Mention, ResolveConfig, resolve_mentions, to_place
+from sitrep.geo.resolve import Mention, Resolution, ResolveConfig, resolve_mentions, to_place
 
 
 @pytest.fixture(scope="module")
@@ -197,3 +197,16 @@ def test_geo_resolve_demonym_is_not_the_document_place(tiny):
         mentions.append(Mention(start, pos, name, role, target))
     results = resolve_mentions(text, mentions, tiny, get_lexicon(), ResolveConfig())
     assert results[2].fallback and results[2].candidate.geonameid == 1
+
+
+def test_geo_resolve_event_point_of_a_province_is_its_main_town(tiny):
+    from sitrep.geo.resolve import event_point
+
+    (ghazni,), mentions = _resolve("Clashes in Ghazni province.", ["Ghazni province"], tiny)
+    place = to_place(Resolution(ghazni), mentions[0], tiny)
+    moved = event_point(place, tiny)
+    assert place.feature == "admin1" and (moved.lat, moved.lon) == (33.55, 68.42)
+    assert moved.precision == place.precision == 3 and moved.name == place.name
+    (sirte,), mentions = _resolve("Clashes in Sirte.", ["Sirte"], tiny)
+    town = to_place(Resolution(sirte), mentions[0], tiny)
+    assert event_point(town, tiny) is town

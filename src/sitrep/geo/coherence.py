@@ -5,8 +5,9 @@ each alone would go elsewhere. Unlike the context of :mod:`sitrep.geo.resolve`, 
 places already picked, this looks at every candidate of the other names, so a self-consistent wrong
 pair (Huntsville, Alabama with a Walker County of Alabama) does not lock itself in.
 
-Containment (:func:`containers`): a name said to lie in the next one ("Bambino Gesu Hospital in Rome")
-is inside that place, whatever the document is mostly about.
+Lists (:func:`listed_neighbours`) and one sense per document (:func:`one_sense`) are the other
+document-level readings. Containment (:func:`containers`): a name said to lie in the next one
+("Bambino Gesu Hospital in Rome") is inside that place, whatever the document is mostly about.
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ from collections.abc import Sequence
 
 from .distance import haversine_km
 from .gazetteer import Candidate
+from .normalize import name_key
 
-__all__ = ["PAIR_LEVELS", "containers", "paired_candidates"]
+__all__ = ["LIST_GOES_ON", "PAIR_LEVELS", "containers", "listed_neighbours", "one_sense", "paired_candidates"]
+
+#: Text after a name that continues a list ("Cleveland, Columbus and Dayton").
+LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s+[A-Z])")
+_LIST_AND = re.compile(r"\s*,?\s*(?:and|or|&)\s+")
+_LIST_COMMA = re.compile(r"\s*,\s*")
 
 #: Feature levels that pair: points small enough for "next to each other" to mean something.
 PAIR_LEVELS = frozenset({"city", "admin2"})
@@ -85,4 +92,38 @@ def containers(text: str, spans: Sequence, prepositions: Sequence[str]) -> list[
         a, b = spans[i], spans[i + 1]
         if b.start > a.end and gap.fullmatch(text, a.end, b.start):
             out[i] = i + 1
+    return out
+
+
+def listed_neighbours(text: str, mentions: Sequence) -> list[list[int]]:
+    """For each mention, the mentions listed next to it ("A, B and C"; not "Paris, Texas")."""
+    out: list[list[int]] = [[] for _ in mentions]
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.role != "literal" or b.role != "literal" or b.start <= a.end:
+            continue
+        listed = _LIST_AND.fullmatch(text, a.end, b.start) or (
+            _LIST_COMMA.fullmatch(text, a.end, b.start) and LIST_GOES_ON.match(text, b.end)
+        )
+        if listed:
+            out[i].append(i + 1)
+            out[i + 1].append(i)
+    return out
+
+
+def one_sense(mentions, cand_lists, picks, quals) -> list[int | None]:
+    """One sense per document: a name qualified once ("Parkland, Florida") means the same place each
+    time it is repeated bare ("Parkland")."""
+    qualified: dict[str, int] = {}
+    for i, p in enumerate(picks):
+        if p is not None and (quals[i].admin1 or quals[i].countries):
+            qualified.setdefault(name_key(mentions[i].text), cand_lists[i][p].row)
+    if not qualified:
+        return picks
+    out = list(picks)
+    for i, p in enumerate(picks):
+        row = qualified.get(name_key(mentions[i].text))
+        if row is None or p is None or quals[i].admin1 or quals[i].countries:
+            continue
+        out[i] = next((k for k, c in enumerate(cand_lists[i]) if c.row == row), p)
     return out

@@ -53,6 +53,7 @@ class Gazetteer:
         self._admin1_rows: dict[str, int] | None = None
         self._country_rows: dict[str, int] | None = None
         self._skeletons: dict[str, dict[str, list[int]]] = {}
+        self._seats: dict[str, int] | None = None
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -141,6 +142,22 @@ class Gazetteer:
         self._maps()
         assert self._admin1_rows is not None
         row = self._admin1_rows.get(code or "")
+        return self.candidate(row) if row is not None else None
+
+    def admin1_seat(self, code: str | None) -> Candidate | None:
+        """The most populous town of the first-level subdivision ``"CC.code"`` (usually its capital:
+        Lashkar Gah for Helmand), or None when the gazetteer has no town there."""
+        if self._seats is None:
+            ix = self.index
+            rows = np.flatnonzero(ix.level == LEVELS.index("city"))
+            rows = rows[np.lexsort((-ix.population[rows], ix.admin1[rows]))]
+            seats: dict[str, int] = {}
+            for row in rows.tolist():
+                seats.setdefault(ix.admin1[row].decode(), row)
+            seats.pop("", None)
+            with self._lock:
+                self._seats = seats
+        row = self._seats.get(code or "")
         return self.candidate(row) if row is not None else None
 
     def country(self, iso2: str | None) -> Candidate | None:

@@ -23,13 +23,21 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..records import Place
-from .coherence import containers, paired_candidates
+from .coherence import LIST_GOES_ON, containers, listed_neighbours, one_sense, paired_candidates
 from .distance import haversine_km
 from .gazetteer import Candidate, Gazetteer
 from .lexicon import Lexicon
 from .normalize import name_key
 
-__all__ = ["Mention", "ResolveConfig", "Resolution", "haversine_km", "resolve_mentions", "to_place"]
+__all__ = [
+    "Mention",
+    "ResolveConfig",
+    "Resolution",
+    "event_point",
+    "haversine_km",
+    "resolve_mentions",
+    "to_place",
+]
 
 #: ACLED precision of a place by feature level.
 PRECISION = {
@@ -145,10 +153,7 @@ _QUALIFIER_SEP = re.compile(r"\s*,\s*")
 _QUALIFIER_GAP = re.compile(
     r"(?:\s+(?:village|town|city|district|area|county|locality|LGA|commune|municipality))?\s*[,(]\s*"
 )
-_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s+[A-Z])")
 _WORD = re.compile(r"[\w'\u2019.-]+")
-_LIST_AND = re.compile(r"\s*,?\s*(?:and|or|&)\s+")
-_LIST_COMMA = re.compile(r"\s*,\s*")
 
 
 def _is_prominent(c: Candidate, cfg: ResolveConfig) -> bool:
@@ -341,7 +346,7 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
         return _NO_QUALIFIER
     # "Washington, New York and Boston" is a list of cities, not a place and its area (but "Alexandria,
     # Va., and Richmond" is a place and its area, then a list).
-    listed = not closing and bool(_LIST_GOES_ON.match(text, pos))
+    listed = not closing and bool(LIST_GOES_ON.match(text, pos))
     if listed and any(c.level == "city" and c.population >= _LIST_CITY_POPULATION for c in gaz.lookup(last)):
         return _NO_QUALIFIER
     # Each part narrows the next coarser one: "Saakow, Middle Juba" -> the Saakow in Middle Juba.
@@ -382,7 +387,7 @@ def resolve_mentions(
         if (
             n
             and _QUALIFIER_GAP.fullmatch(text, mentions[n - 1].end, m.start)
-            and not _LIST_GOES_ON.match(text, m.end)
+            and not LIST_GOES_ON.match(text, m.end)
             and not any(_is_prominent(c, cfg) for c in cand_lists[n - 1])
         ):
             # "Novotroitske, Donetsk", "Marabo (Irumu, Ituri)": a name qualifying a lesser place before it
@@ -414,10 +419,10 @@ def resolve_mentions(
         if k > 0:  # no better prior than the weakest namesake: the qualifier has to carry it
             priors[i][k] = min(priors[i][:k])
     picks: list[int | None] = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
-    neighbours = _list_neighbours(text, mentions)
+    neighbours = listed_neighbours(text, mentions)
     for _ in range(cfg.passes):
         picks = _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, neighbours, cfg)
-        picks = _one_sense(mentions, cand_lists, picks, quals)
+        picks = one_sense(mentions, cand_lists, picks, quals)
 
     results: list[Resolution] = []
     for i, pick in enumerate(picks):
@@ -448,40 +453,6 @@ def _place_inside_next(text: str, mentions: list[Mention], results: list[Resolut
             continue
         if (r.candidate is None or r.partial) and results[j].candidate is not None:
             results[i] = Resolution(results[j].candidate, 0.0, fallback=True)
-
-
-def _list_neighbours(text: str, mentions: list[Mention]) -> list[list[int]]:
-    """For each mention, the mentions listed next to it ("A, B and C"; not "Paris, Texas")."""
-    out: list[list[int]] = [[] for _ in mentions]
-    for i in range(len(mentions) - 1):
-        a, b = mentions[i], mentions[i + 1]
-        if a.role != "literal" or b.role != "literal" or b.start <= a.end:
-            continue
-        listed = _LIST_AND.fullmatch(text, a.end, b.start) or (
-            _LIST_COMMA.fullmatch(text, a.end, b.start) and _LIST_GOES_ON.match(text, b.end)
-        )
-        if listed:
-            out[i].append(i + 1)
-            out[i + 1].append(i)
-    return out
-
-
-def _one_sense(mentions, cand_lists, picks, quals) -> list[int | None]:
-    """One sense per document: a name qualified once ("Parkland, Florida") means the same place each
-    time it is repeated bare ("Parkland")."""
-    qualified: dict[str, int] = {}
-    for i, p in enumerate(picks):
-        if p is not None and (quals[i].admin1 or quals[i].countries):
-            qualified.setdefault(name_key(mentions[i].text), cand_lists[i][p].row)
-    if not qualified:
-        return picks
-    out = list(picks)
-    for i, p in enumerate(picks):
-        row = qualified.get(name_key(mentions[i].text))
-        if row is None or p is None or quals[i].admin1 or quals[i].countries:
-            continue
-        out[i] = next((k for k, c in enumerate(cand_lists[i]) if c.row == row), p)
-    return out
 
 
 def _rescore(
@@ -609,3 +580,17 @@ def to_place(res: Resolution, mention: Mention, gaz: Gazetteer) -> Place | None:
 def replace_point(place: Place, lat: float, lon: float, **changes) -> Place:
     """A copy of a place moved to another point (relative locations)."""
     return replace(place, lat=round(lat, 5), lon=round(lon, 5), **changes)
+
+
+def event_point(place: Place, gaz: Gazetteer) -> Place:
+    """The place as an event record gives it. ACLED codes an event known only to its province at the
+    province's main town (precision 3 kept), while gazetteers give the province its centre: a
+    first-level subdivision moves to :meth:`Gazetteer.admin1_seat`; any other place is unchanged."""
+    if place.feature != "admin1":
+        return place
+    entry = gaz.by_geonameid(place.geonameid) if place.geonameid else None
+    if entry is None or entry.level != "admin1":
+        areas = [c for c in gaz.lookup(place.name) if c.level == "admin1" and c.country == place.country]
+        entry = areas[0] if areas else None
+    seat = gaz.admin1_seat(entry.admin1) if entry is not None else None
+    return place if seat is None else replace_point(place, seat.lat, seat.lon)
