@@ -38,5 +38,18 @@ def test_retype_rules_come_from_data(tmp_path) -> None:
     assert retype("ATTACK", _actor("Rioters"), _actor("State forces"), rules) == "ATTACK"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"rules": [{"label": "A", "role": "actor3", "types": [], "becomes": "B"}]}))
-    with pytest.raises(ValueError, match="role must be actor1 or actor2"):
+    with pytest.raises(ValueError, match="either a role"):
         load_rules(bad)
+    both = tmp_path / "both.json"
+    rule = {"label": "A", "role": "actor1", "types": ["Rioters"], "casualties": True, "becomes": "B"}
+    both.write_text(json.dumps({"rules": [rule]}))
+    with pytest.raises(ValueError, match="either a role"):
+        load_rules(both)
+
+
+def test_retype_abduction_with_casualties_is_an_attack() -> None:
+    gunmen, villagers = _actor("Political militia"), _actor("Civilians")
+    assert retype("ABDUCT_DISSAP", gunmen, villagers, casualties=True) == "ATTACK"
+    assert retype("ABDUCT_DISSAP", gunmen, villagers, casualties=False) == "ABDUCT_DISSAP"
+    # The casualties rule is about abductions only: a protest with casualties keeps its label.
+    assert retype("PEACE_PROTEST", None, None, casualties=True) == "PEACE_PROTEST"

@@ -222,7 +222,10 @@ class EventExtractor:
         actor1, actor2 = find_participants(
             sent, head, event_type=event_type, sub_event_type=sub_event_type, country=country, context=doc[:]
         )
-        retyped = retype(label, actor1, actor2)
+        counts = find_counts(clause, head)  # the event's own clause: tolls of other events stay theirs
+        killed = counts.get("killed") or Counts()
+        injured = counts.get("injured") or Counts()
+        retyped = retype(label, actor1, actor2, casualties=bool(killed.best or injured.best))
         if retyped != label:
             label, info = retyped, label_info(retyped)
             event_type = info.event_type or "Strategic developments"
@@ -232,8 +235,6 @@ class EventExtractor:
                 evidence.append(
                     Evidence(article_id, name, actor.start, actor.end, article.text[actor.start : actor.end])
                 )
-        counts = find_counts(clause, head)  # the event's own clause: tolls of other events stay theirs
-        killed = counts.get("killed") or Counts()
         if killed.start is not None and killed.end is not None:
             evidence.append(Evidence(article_id, "fatalities", killed.start, killed.end, killed.text or ""))
 
@@ -262,7 +263,7 @@ class EventExtractor:
             sentence_start=sent.start_char,
             sentence_end=sent.end_char,
             trigger=doc[trigger.start : trigger.end].text,
-            injured=counts.get("injured") or Counts(),
+            injured=injured,
             arrested=counts.get("arrested") or Counts(),
             abducted=counts.get("abducted") or Counts(),
             label=label,
