@@ -28,6 +28,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..classify.labels import label_for, label_info
 from ..geo.event_location import choose_event_location
+from ..geo.gazetteer import get_gazetteer
+from ..geo.resolve import event_point
 from ..records import Actor, Article, Counts, EventMention, Evidence, Place, Source, TimeSpan
 from ..time.event_time import choose_event_time
 from ..time.resolve import resolve as resolve_time
@@ -191,7 +193,8 @@ class EventExtractor:
         place: Place | None = None
         place_span = choose_event_location(doc, head)
         if place_span is not None and place_span._.sitrep_place is not None:
-            place = place_span._.sitrep_place
+            # An event known only to its province sits at the province's main town, as ACLED codes it.
+            place = event_point(place_span._.sitrep_place, get_gazetteer())
             evidence.append(_evidence(article_id, "location", place_span))
 
         when: TimeSpan | None = None
