@@ -35,3 +35,13 @@ def test_events_casualty_sentence_typed_by_its_story() -> None:
 def test_events_context_weight_is_validated() -> None:
     with pytest.raises(ValueError, match="context_weight"):
         _types(1.5)
+
+
+def test_events_non_lethal_development_with_deaths_is_the_violence() -> None:
+    # Our own sentence: burning houses alone is property destruction; killing residents makes it an attack.
+    text = "On 5 May, soldiers burned down houses in the village of Tin, killing two residents."
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, [mention])] = list(extract([Article(text=text)], nlp=nlp))
+    assert mention.fatalities.best == 2
+    assert mention.event_type != "Strategic developments"
+    assert mention.sub_event_type == "Attack"

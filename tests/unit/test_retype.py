@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sitrep.nlp.retype import load_rules, retype
+from sitrep.nlp.retype import load_rules, non_lethal_labels, retype
 from sitrep.records import Actor
 
 
@@ -53,3 +53,10 @@ def test_retype_abduction_with_casualties_is_an_attack() -> None:
     assert retype("ABDUCT_DISSAP", gunmen, villagers, casualties=False) == "ABDUCT_DISSAP"
     # The casualties rule is about abductions only: a protest with casualties keeps its label.
     assert retype("PEACE_PROTEST", None, None, casualties=True) == "PEACE_PROTEST"
+
+
+def test_retype_non_lethal_labels_are_data() -> None:
+    labels = non_lethal_labels()
+    assert {"ARREST", "AGREEMENT", "PROPERTY_DISTRUCT"} <= labels
+    # ACLED codes some disrupted weapons and "other" developments with fatalities: not in the list.
+    assert not labels & {"DISR_WEAP", "OTHER", "ATTACK", "ARMED_CLASH"}

@@ -38,13 +38,18 @@ from . import extensions  # noqa: F401
 from .actors import find_participants, get_resolver
 from .attribution import Segment
 from .counts import find_counts
-from .retype import retype
+from .retype import non_lethal_labels, retype
 from .status import StatusCues, reporting_speaker, syntactic_status
 from .triggers import Trigger, TriggerLexicon
 
 __all__ = ["EventExtractor", "EventsConfig", "clause_head", "is_generic_plural", "merge_mentions"]
 
 logger = logging.getLogger(__name__)
+
+#: Event types whose events may kill (every ACLED type but strategic developments).
+_LETHAL_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
+)
 
 #: Statuses that do not count as a current event.
 NOT_CURRENT = frozenset({"historical", "planned", "hypothetical", "negated"})
@@ -151,6 +156,12 @@ class EventExtractor:
             return None  # disasters, crime, diplomacy: known, but not political violence
         main = _best_trigger(triggers, info.sub_event_type)
         mention = self._mention(doc, article, sent, clause, main, segment, label, score)
+        if mention is not None and mention.fatalities.best and mention.label in non_lethal_labels():
+            # ACLED's non-violent developments kill no one: with deaths reported, the event is the violence.
+            lethal = {k: v for k, v in prediction.scores.items() if label_info(k).event_type in _LETHAL_TYPES}
+            label, score = self._choose_label(lethal, triggers)
+            main = _best_trigger(triggers, label_info(label).sub_event_type)
+            mention = self._mention(doc, article, sent, clause, main, segment, label, score)
         if mention is not None and claimed and mention.status == "actual":
             mention = dataclasses.replace(mention, status="claimed")
         return mention

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..records import Actor
 
-__all__ = ["RetypeRule", "load_rules", "retype"]
+__all__ = ["RetypeRule", "load_rules", "non_lethal_labels", "retype"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "retyping.json"
 
@@ -70,3 +70,10 @@ def retype(
         if actor is not None and actor.type in rule.types:
             return rule.becomes
     return label
+
+
+@lru_cache(maxsize=4)
+def non_lethal_labels(path: Path = _DATA) -> frozenset[str]:
+    """Labels of ACLED's strategic developments that never kill (arrests, agreements, looting...): an
+    event so typed that reports deaths is retyped by the event stage to its likeliest violent label."""
+    return frozenset(json.loads(path.read_text(encoding="utf-8")).get("non_lethal", {}).get("labels", ()))
