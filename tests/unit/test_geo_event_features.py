@@ -48,3 +48,16 @@ def test_geo_event_features_context_words_come_from_the_vocabulary():
     assert "src=toponym" in plain and "prep=in|attach_is_trigger=True" in pair_features(
         Candidate(doc[7:8], None, "propn"), doc[2], [], FeatureCues()
     )
+
+
+def test_geo_event_features_trigger_word_pairs_with_attachment():
+    doc, inner, outer = _doc()
+    b = Candidate(outer, outer, "toponym")
+    cues = FeatureCues(context_words=frozenset({"explode"}))
+    doc[2].lemma_ = "explode"
+    feats = pair_features(b, doc[2], [], cues)
+    assert "tword=explode&prep=of" in feats
+    assert "tword=explode&side=after" in feats and "tword=explode&in_subtree=True" in feats
+    assert "tword=explode&src=toponym" in feats
+    unknown = pair_features(b, doc[2], [], FeatureCues())
+    assert "tword=VERB&prep=of" in unknown  # a word outside the vocabulary pairs as its class

@@ -145,6 +145,10 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
     if span.start <= trigger.i < span.end:
         side, gap = "covers", 0
     feats.append(f"side={side}|gap={_bucket(abs(gap), (1, 3, 6, 10, 20))}")
+    # The trigger's word decides how its place attaches ("fighting in X", "X was shelled", "fled to X").
+    tword = _lemma(trigger, cues)
+    feats += [f"tword={tword}&prep={prep}", f"tword={tword}&side={side}", f"tword={tword}&level={level}"]
+    feats.append(f"tword={tword}&src={src}")
 
     path = path_between(trigger, root)
     if path is None:
@@ -155,6 +159,7 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
     feats.append(f"plen={_bucket(length, (1, 2, 3, 4, 6, 9))}")
     in_subtree = up_c[-1].i == trigger.i
     feats.append(f"in_subtree={in_subtree}")
+    feats.append(f"tword={tword}&in_subtree={in_subtree}")
     feats.append(f"in_subtree={in_subtree}|prep={prep}")
     up_labels = [t.dep_ for t in up_c[:-1]]
     down_labels = [t.dep_ for t in up_t[:-1]]

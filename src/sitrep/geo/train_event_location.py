@@ -1,6 +1,6 @@
 """Train the event-location model (``data/event_location_model.json``) from labelled sentences.
 
-    python -m sitrep.geo.train_event_location PATH [--folds 5] [--seed 0] [--c 0.3]
+    python -m sitrep.geo.train_event_location PATH [--folds 5] [--seed 0] [--c 1.0]
 
 PATH is a JSONL file (gzipped or not) in the layout :mod:`sitrep.evaluate.event_location` reads: a
 sentence, its tokens, the event VERB and zero or more LOCATION spans. Every candidate place of the
