@@ -59,10 +59,11 @@ NOT_CURRENT = frozenset({"historical", "planned", "hypothetical", "negated"})
 class EventsConfig:
     """Every knob of the events component (copied, never mutated)."""
 
-    hint_weight: float = 3.0
+    hint_weight: float = 2.0
     #: Weight of the whole report's type in each candidate's, divided by the number of candidate
-    #: sentences: a one-event note is typed mostly as a whole, a long story's sentences mostly alone.
-    context_weight: float = 0.75
+    #: sentences: a report with one event sentence is typed as a whole (as ACLED's coders read a note),
+    #: the sentences of a long story mostly alone.
+    context_weight: float = 1.0
     confident_score: float = 0.5
     hint_floor: float = 0.35
     min_score: float = 0.3
