@@ -116,9 +116,11 @@ class EventClassifier:
             raise TypeError("predict() takes a sequence of texts; wrap a single text in a list")
         if not 0.0 <= context_weight <= 1.0:
             raise ValueError(f"context_weight must lie in [0, 1], not {context_weight}")
-        probs = self.predict_proba(list(texts))
-        if context and context_weight > 0.0 and len(probs):
-            story = self.predict_proba([context])[0]
+        texts = list(texts)
+        with_context = bool(context) and context_weight > 0.0 and bool(texts)
+        probs = self.predict_proba([*texts, context] if with_context else texts)
+        if with_context:
+            probs, story = probs[:-1], probs[-1]
             logits = (1.0 - context_weight) * np.log(probs + _EPS) + context_weight * np.log(story + _EPS)
             probs = np.exp(_log_softmax(logits))
         out = []
