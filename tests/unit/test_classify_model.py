@@ -147,3 +147,14 @@ def test_model_context_weight_zero_is_the_snippet_alone(classifier) -> None:  # 
     assert [p.scores for p in plain] == [p.scores for p in mixed]
     with pytest.raises(ValueError, match="context_weight"):
         classifier.predict(texts, context="Floods swept away homes.", context_weight=1.5)
+
+
+def test_model_context_weight_per_text(classifier) -> None:  # type: ignore[no-untyped-def]
+    texts = [PLAIN[0][0], PLAIN[2][0]]
+    story = "Floods after days of torrential rain swept away homes and bridges."
+    alone = classifier.predict(texts)
+    mixed = classifier.predict(texts, context=story, context_weight=[0.0, 0.9])
+    assert mixed[0].scores == pytest.approx(alone[0].scores)
+    assert mixed[1].scores["NATURAL_DISASTER"] > alone[1].scores["NATURAL_DISASTER"]
+    with pytest.raises(ValueError, match="context_weight"):
+        classifier.predict(texts, context=story, context_weight=[0.5, -0.1])

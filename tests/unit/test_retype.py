@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sitrep.nlp.retype import load_rules, non_lethal_labels, retype
+from sitrep.nlp.retype import lethal_labels, load_rules, non_lethal_labels, retype
 from sitrep.records import Actor
 
 
@@ -60,3 +60,34 @@ def test_retype_non_lethal_labels_are_data() -> None:
     assert {"ARREST", "AGREEMENT", "PROPERTY_DISTRUCT"} <= labels
     # ACLED codes some disrupted weapons and "other" developments with fatalities: not in the list.
     assert not labels & {"DISR_WEAP", "OTHER", "ATTACK", "ARMED_CLASH"}
+
+
+def test_retype_rules_chain() -> None:
+    # An abduction of soldiers in which people die is an attack, and an attack on soldiers a clash.
+    gunmen, soldiers = _actor("Political militia"), _actor("State forces")
+    assert retype("ABDUCT_DISSAP", gunmen, soldiers, casualties=True) == "ARMED_CLASH"
+
+
+def test_retype_role_rule_needs_types(tmp_path) -> None:
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps({"rules": [{"label": "ATTACK", "role": "actor2", "becomes": "ARMED_CLASH"}]}))
+    with pytest.raises(ValueError, match="either a role"):
+        load_rules(path)
+
+
+def test_retype_lethal_labels_exclude_the_non_lethal() -> None:
+    assert lethal_labels() and not lethal_labels() & non_lethal_labels()
+    assert {"ARMED_CLASH", "ATTACK"} <= lethal_labels()
+    assert "PEACE_PROTEST" not in lethal_labels()
+
+
+def test_events_label_choice_stays_among_the_labels_in_play() -> None:
+    from types import SimpleNamespace
+
+    from sitrep.nlp.events import EventExtractor, EventsConfig
+
+    extractor = EventExtractor.__new__(EventExtractor)  # the label choice needs only the settings
+    extractor.config = EventsConfig()
+    arrested = SimpleNamespace(hints=("ARREST",))
+    label, _score = extractor._choose_label({"ATTACK": 0.2, "ARMED_CLASH": 0.1}, [arrested])
+    assert label == "ATTACK"

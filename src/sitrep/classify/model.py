@@ -104,24 +104,31 @@ class EventClassifier:
         return probs / probs.sum(axis=1, keepdims=True)
 
     def predict(
-        self, texts: Sequence[str], *, context: str | None = None, context_weight: float = 0.0
+        self,
+        texts: Sequence[str],
+        *,
+        context: str | None = None,
+        context_weight: float | Sequence[float] = 0.0,
     ) -> list[Prediction]:
         """One :class:`Prediction` per text, in order.
 
         ``context`` is the text the snippets come from (the story a sentence belongs to): each snippet's
-        log-probabilities are mixed with the context's, the context weighing ``context_weight`` (0 to 1).
-        A sentence that says only "two were killed" is typed by what the story is about.
+        log-probabilities are mixed with the context's, the context weighing ``context_weight`` (0 to 1;
+        one weight for all texts or one per text). A sentence that says only "two were killed" is typed
+        by what the story is about.
         """
         if isinstance(texts, str):
             raise TypeError("predict() takes a sequence of texts; wrap a single text in a list")
-        if not 0.0 <= context_weight <= 1.0:
-            raise ValueError(f"context_weight must lie in [0, 1], not {context_weight}")
         texts = list(texts)
-        with_context = bool(context) and context_weight > 0.0 and bool(texts)
+        weights = np.broadcast_to(np.asarray(context_weight, dtype=float), (len(texts),))
+        if ((weights < 0.0) | (weights > 1.0)).any():
+            raise ValueError(f"context_weight must lie in [0, 1], not {context_weight}")
+        with_context = bool(context) and bool((weights > 0.0).any())
         probs = self.predict_proba([*texts, context] if with_context else texts)
         if with_context:
             probs, story = probs[:-1], probs[-1]
-            logits = (1.0 - context_weight) * np.log(probs + _EPS) + context_weight * np.log(story + _EPS)
+            w = weights[:, None]
+            logits = (1.0 - w) * np.log(probs + _EPS) + w * np.log(story + _EPS)
             probs = np.exp(_log_softmax(logits))
         out = []
         for row in probs:

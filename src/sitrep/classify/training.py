@@ -192,13 +192,14 @@ def _split(examples: list[Example], config: TrainConfig) -> tuple[list[Example],
 
 def _weights(examples: list[Example], config: TrainConfig) -> np.ndarray:
     """Per-example weights: template sentences count ``synthetic_weight`` times a real example of their
-    label, then each label's total is scaled to ``count ** balance_power`` (0 = every label alike)."""
+    label, then each label's total is scaled to ``count ** balance_power`` (0 = every label alike); with
+    ``balance_non_acled`` a label outside ACLED gets the mean ACLED label's total."""
     raw = np.array([config.synthetic_weight if e.source == "synthetic" else 1.0 for e in examples])
     labels = np.array([e.label for e in examples])
     w = np.empty(len(examples))
     target = {lab: float((labels == lab).sum()) ** config.balance_power for lab in set(labels.tolist())}
-    if config.balance_non_acled:
-        acled = [mass for lab, mass in target.items() if lab in ACLED_LABELS]
+    acled = [mass for lab, mass in target.items() if lab in ACLED_LABELS]
+    if config.balance_non_acled and acled:
         for lab in target.keys() - set(ACLED_LABELS):
             target[lab] = float(np.mean(acled))
     scale = len(examples) / sum(target.values())

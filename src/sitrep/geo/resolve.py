@@ -220,7 +220,7 @@ def _candidates(
         if not cands and name_key(words[-1]) in lex.cues.get("seat_named_area_words", ()):
             # "Aqcha district" with no such district in the gazetteer: its seat, the town of that name
             cands = [c for c in found if c.level == "city"]
-    if not cands and qual is not None and qual.countries and len(qual.countries) == 1:
+    if not cands and words and qual is not None and len(qual.countries) == 1:
         # "Sholgara district, Balkh": a spelling of a place in the named area ("Shortepa" ~ "Shor Tepah")
         base = " ".join(words[:-1]) if kind else mention.text
         allowed = _KIND_LEVELS[kind] if kind else _SKELETON_LEVELS

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,18 +39,13 @@ from . import extensions  # noqa: F401
 from .actors import find_participants, get_resolver
 from .attribution import Segment
 from .counts import find_counts
-from .retype import non_lethal_labels, retype
+from .retype import lethal_labels, non_lethal_labels, retype
 from .status import StatusCues, reporting_speaker, syntactic_status
 from .triggers import Trigger, TriggerLexicon
 
 __all__ = ["EventExtractor", "EventsConfig", "clause_head", "is_generic_plural", "merge_mentions"]
 
 logger = logging.getLogger(__name__)
-
-#: Event types whose events may kill (every ACLED type but strategic developments).
-_LETHAL_TYPES = frozenset(
-    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
-)
 
 #: Statuses that do not count as a current event.
 NOT_CURRENT = frozenset({"historical", "planned", "hypothetical", "negated"})
@@ -61,8 +57,8 @@ class EventsConfig:
 
     hint_weight: float = 2.0
     #: Weight of the whole report's type in each candidate's, divided by the number of candidate
-    #: sentences: a report with one event sentence is typed as a whole (as ACLED's coders read a note),
-    #: the sentences of a long story mostly alone.
+    #: sentences (and of clauses in a split sentence): a report with one event sentence is typed as a
+    #: whole (as ACLED's coders read a note), the sentences of a long story mostly alone.
     context_weight: float = 1.0
     confident_score: float = 0.5
     hint_floor: float = 0.35
@@ -122,12 +118,11 @@ class EventExtractor:
             candidates.extend(_first_report_sentence(doc, segments))
         mentions: list[EventMention] = []
         if candidates:
-            # The story weighs in on each candidate's type, less when the story reports many events.
-            n_sentences = len({sent.start for sent, _c, _t, _g in candidates})
+            weights = self._context_weights(candidates)
             predictions = self.classifier.predict(
                 [clause.text for _s, clause, _t, _g in candidates],
-                context=_report_text(doc, segments),
-                context_weight=self.config.context_weight / n_sentences,
+                context=self._report_text(doc, segments) if any(weights) else None,
+                context_weight=weights,
             )
             for (sent, clause, triggers, segment), prediction in zip(candidates, predictions, strict=True):
                 mention = self._clause_mention(doc, article, sent, clause, triggers, segment, prediction)
@@ -150,22 +145,45 @@ class EventExtractor:
             # "IS claimed the bombing": the event is the bombing, known through a claim.
             acled = {k: v for k, v in prediction.scores.items() if label_info(k).sub_event_type}
             label, score = self._choose_label(acled, triggers)
-            if score < self.config.min_score:
-                return None
-        info = label_info(label)
-        if info.sub_event_type is None:
-            return None  # disasters, crime, diplomacy: known, but not political violence
-        main = _best_trigger(triggers, info.sub_event_type)
-        mention = self._mention(doc, article, sent, clause, main, segment, label, score)
+        mention = self._typed_mention(doc, article, sent, clause, triggers, segment, label, score)
         if mention is not None and mention.fatalities.best and mention.label in non_lethal_labels():
             # ACLED's non-violent developments kill no one: with deaths reported, the event is the violence.
-            lethal = {k: v for k, v in prediction.scores.items() if label_info(k).event_type in _LETHAL_TYPES}
+            lethal = {k: v for k, v in prediction.scores.items() if k in lethal_labels()}
             label, score = self._choose_label(lethal, triggers)
-            main = _best_trigger(triggers, label_info(label).sub_event_type)
-            mention = self._mention(doc, article, sent, clause, main, segment, label, score)
+            lethal_mention = self._typed_mention(doc, article, sent, clause, triggers, segment, label, score)
+            mention = lethal_mention or mention
         if mention is not None and claimed and mention.status == "actual":
             mention = dataclasses.replace(mention, status="claimed")
         return mention
+
+    def _context_weights(self, candidates: list[Candidate]) -> list[float]:
+        """How much the story weighs in on each candidate's type: ``context_weight`` shared among the
+        story's event sentences, and among the clauses of a sentence split in several, so that "troops
+        clashed with rebels, and an IED killed two" keeps two types of its own."""
+        per_sentence = Counter(sent.start for sent, _c, _t, _g in candidates)
+        share = self.config.context_weight / len(per_sentence)
+        return [share / per_sentence[sent.start] for sent, _c, _t, _g in candidates]
+
+    def _report_text(self, doc: Doc, segments: list[Segment]) -> str:
+        """The story the event stage reads: its report sentences, without headline, comments or the
+        run-on "sentences" it skips."""
+        return " ".join(
+            sent.text
+            for sent in doc.sents
+            if (segment := _segment_at(segments, sent.start_char)) is not None
+            and segment.role == "report"
+            and sent.end_char - sent.start_char <= self.config.max_sentence_chars
+        )
+
+    def _typed_mention(
+        self, doc, article, sent, clause, triggers, segment, label, score
+    ) -> EventMention | None:  # type: ignore[no-untyped-def]
+        """The mention of ``label``; None below ``min_score`` or for a label outside ACLED (disasters,
+        crime, diplomacy: known, but not political violence)."""
+        if score < self.config.min_score or label_info(label).sub_event_type is None:
+            return None
+        main = _best_trigger(triggers, label_info(label).sub_event_type)
+        return self._mention(doc, article, sent, clause, main, segment, label, score)
 
     def _choose_label(self, scores: dict[str, float], triggers: Iterable[Trigger]) -> tuple[str, float]:
         """The clause's label, by a fallback chain over the classifier and the trigger hints.
@@ -183,6 +201,7 @@ class EventExtractor:
                     hinted.add(label_for(hint))
                 except KeyError:
                     hinted.add(hint)
+        hinted &= scores.keys()  # only labels in play: a re-choice among some labels stays among them
         weighted = {
             label: p * (self.config.hint_weight if label in hinted else 1.0) for label, p in scores.items()
         }
@@ -294,15 +313,6 @@ def _segment_at(segments: list[Segment], char: int) -> Segment | None:
 
 
 Candidate = tuple[Span, Span, list[Trigger], Segment]  # sentence, clause, triggers, segment
-
-
-def _report_text(doc: Doc, segments: list[Segment]) -> str:
-    """The text of the sentences inside ``report`` segments: the story without headline or comments."""
-    return " ".join(
-        sent.text
-        for sent in doc.sents
-        if (segment := _segment_at(segments, sent.start_char)) is not None and segment.role == "report"
-    )
 
 
 def _first_report_sentence(doc: Doc, segments: list[Segment]) -> list[Candidate]:

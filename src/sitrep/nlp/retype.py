@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..records import Actor
 
-__all__ = ["RetypeRule", "load_rules", "non_lethal_labels", "retype"]
+__all__ = ["RetypeRule", "lethal_labels", "load_rules", "non_lethal_labels", "retype"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "retyping.json"
 
@@ -33,18 +33,23 @@ class RetypeRule:
 
 
 @lru_cache(maxsize=4)
+def _spec(path: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def load_rules(path: Path = _DATA) -> tuple[RetypeRule, ...]:
-    spec = json.loads(path.read_text(encoding="utf-8"))
+    """The retyping rules of ``path``; ``ValueError`` naming the file for a malformed rule."""
     rules = []
-    for rule in spec["rules"]:
+    for rule in _spec(path)["rules"]:
         casualties = bool(rule.get("casualties", False))
         role = rule.get("role")
-        if casualties == (role is not None) or role not in (None, "actor1", "actor2"):
-            raise ValueError(
-                f"{path}: a rule needs either a role (actor1 or actor2) with types, or casualties: true; "
-                f"got role={role!r}, casualties={casualties}"
-            )
         types = frozenset(rule.get("types", ()))
+        valid_role = role in ("actor1", "actor2") and bool(types)
+        if casualties == valid_role or (casualties and (role is not None or types)):
+            raise ValueError(
+                f"{path}: a rule needs either a role (actor1 or actor2) with types, or casualties: true "
+                f"without types; got role={role!r}, types={sorted(types)}, casualties={casualties}"
+            )
         rules.append(RetypeRule(rule["label"], role, types, rule["becomes"], casualties))
     return tuple(rules)
 
@@ -57,9 +62,23 @@ def retype(
     *,
     casualties: bool = False,
 ) -> str:
-    """The label after the first rule that applies (``label`` itself when none does); ``casualties``:
+    """The label once no rule applies any more (``label`` itself when none does), so rules chain: an
+    abduction with deaths becomes an attack, and an attack on soldiers an armed clash. ``casualties``:
     the event reports people killed or injured."""
-    for rule in load_rules() if rules is None else rules:
+    rules = load_rules() if rules is None else rules
+    seen = {label}
+    while True:
+        new = _apply_first(label, actor1, actor2, rules, casualties)
+        if new in seen:  # no rule applies (or the rules would cycle)
+            return new
+        seen.add(new)
+        label = new
+
+
+def _apply_first(
+    label: str, actor1: Actor | None, actor2: Actor | None, rules: tuple[RetypeRule, ...], casualties: bool
+) -> str:
+    for rule in rules:
         if rule.label != label:
             continue
         if rule.casualties:
@@ -72,8 +91,11 @@ def retype(
     return label
 
 
-@lru_cache(maxsize=4)
 def non_lethal_labels(path: Path = _DATA) -> frozenset[str]:
-    """Labels of ACLED's strategic developments that never kill (arrests, agreements, looting...): an
-    event so typed that reports deaths is retyped by the event stage to its likeliest violent label."""
-    return frozenset(json.loads(path.read_text(encoding="utf-8")).get("non_lethal", {}).get("labels", ()))
+    """Labels of ACLED's strategic developments that never kill (arrests, agreements, looting...)."""
+    return frozenset(_spec(path).get("non_lethal", {}).get("labels", ()))
+
+
+def lethal_labels(path: Path = _DATA) -> frozenset[str]:
+    """The labels a non-lethal one gives way to when the event reports deaths (the likeliest is taken)."""
+    return frozenset(_spec(path).get("non_lethal", {}).get("instead", ()))
