@@ -52,3 +52,18 @@ def test_events_two_clauses_keep_their_own_types_in_context() -> None:
     text = "Troops clashed with rebels near Gao on Monday, and an IED killed two soldiers in Kidal."
     [(_article, mentions)] = list(extract([Article(text=text)], nlp=load_pipeline()))
     assert {m.sub_event_type for m in mentions} == {"Armed clash", "Remote explosive/landmine/IED"}
+
+
+def test_events_protest_and_its_dispersal_are_one_event() -> None:
+    # Our own report: ACLED codes the protest and the police response as one protest with intervention.
+    text = (
+        "On 3 May, hundreds of teachers protested in Kirkuk demanding their salaries. "
+        "Police dispersed the protesters with tear gas and arrested twelve of them."
+    )
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, mentions)] = list(extract([Article(text=text)], nlp=nlp))
+    assert [m.sub_event_type for m in mentions] == ["Protest with intervention"]
+    # A protest in one town and arrests in another stay two events.
+    other = "On 3 May, hundreds of teachers protested in Kirkuk. In Basra, police arrested three smugglers."
+    [(_article, mentions)] = list(extract([Article(text=other)], nlp=nlp))
+    assert [m.sub_event_type for m in mentions] == ["Peaceful protest", "Arrests"]

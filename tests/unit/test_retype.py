@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sitrep.nlp.retype import lethal_labels, load_rules, non_lethal_labels, retype
+from sitrep.nlp.retype import escalation, lethal_labels, load_rules, non_lethal_labels, retype
 from sitrep.records import Actor
 
 
@@ -91,3 +91,12 @@ def test_events_label_choice_stays_among_the_labels_in_play() -> None:
     arrested = SimpleNamespace(hints=("ARREST",))
     label, _score = extractor._choose_label({"ATTACK": 0.2, "ARMED_CLASH": 0.1}, [arrested])
     assert label == "ATTACK"
+
+
+def test_retype_escalations_name_the_event_by_the_response() -> None:
+    assert escalation("PEACE_PROTEST", "ARREST") == "PROTEST_WITH_INTER"
+    assert escalation("PEACE_PROTEST", "FORCE_AGAINST_PROTEST") == "FORCE_AGAINST_PROTEST"
+    assert escalation("PROTEST_WITH_INTER", "ARREST") == "PROTEST_WITH_INTER"
+    # Only protests escalate, and only by a response to them.
+    assert escalation("ARMED_CLASH", "ARREST") is None
+    assert escalation("PEACE_PROTEST", "ATTACK") is None

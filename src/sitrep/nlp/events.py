@@ -13,7 +13,8 @@ Stages, in order (each reads what the earlier components wrote on the doc):
 5. Status from syntax (negated, planned, hypothetical), from the date (historical) and from the label
    (claimed); place, date, actors and counts from the geo, time, actor and count modules.
 6. Mentions of one event within the article (same sub-event type, compatible place and date) are merged,
-   keeping the most specific field values and all the evidence.
+   keeping the most specific field values and all the evidence. A protest and the authorities'
+   response at the same place are one event named by the response (``escalation`` in ``retype.py``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from . import extensions  # noqa: F401
 from .actors import find_participants, get_resolver
 from .attribution import Segment
 from .counts import find_counts
-from .retype import lethal_labels, non_lethal_labels, retype
+from .retype import escalation, lethal_labels, non_lethal_labels, retype
 from .status import StatusCues, reporting_speaker, syntactic_status
 from .triggers import Trigger, TriggerLexicon
 
@@ -504,11 +505,24 @@ def _more_fatalities(a: Counts, b: Counts) -> Counts:
     return b if b.best > a.best else a
 
 
+def _relabel(mention: EventMention, label: str) -> EventMention:
+    info = label_info(label)
+    event_type, sub_event_type = info.event_type or mention.event_type, info.sub_event_type
+    return dataclasses.replace(mention, label=label, event_type=event_type, sub_event_type=sub_event_type)
+
+
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     """Merge mentions of the same event within one article (keeps the first mention's id)."""
     merged: list[EventMention] = []
     for mention in mentions:
         for i, kept in enumerate(merged):
+            escalated = escalation(kept.label, mention.label)
+            if escalated is not None and _same_place(kept, mention):
+                # "Teachers protested ... police dispersed them with tear gas": one event, named by the
+                # response, when the two mentions are otherwise compatible.
+                kept_as, mention_as = _relabel(kept, escalated), _relabel(mention, escalated)
+                if _compatible(kept_as, mention_as):
+                    kept, mention = kept_as, mention_as
             if _compatible(kept, mention):
                 merged[i] = dataclasses.replace(
                     kept,

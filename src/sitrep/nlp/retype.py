@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..records import Actor
 
-__all__ = ["RetypeRule", "lethal_labels", "load_rules", "non_lethal_labels", "retype"]
+__all__ = ["RetypeRule", "escalation", "lethal_labels", "load_rules", "non_lethal_labels", "retype"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "retyping.json"
 
@@ -99,3 +99,12 @@ def non_lethal_labels(path: Path = _DATA) -> frozenset[str]:
 def lethal_labels(path: Path = _DATA) -> frozenset[str]:
     """The labels a non-lethal one gives way to when the event reports deaths (the likeliest is taken)."""
     return frozenset(_spec(path).get("non_lethal", {}).get("instead", ()))
+
+
+def escalation(label: str | None, later: str | None, path: Path = _DATA) -> str | None:
+    """The label of a ``label`` event that a later mention of the same place, labelled ``later``, turns
+    out to continue ("the protest ... police dispersed it": a protest with intervention), or None."""
+    for rule in _spec(path).get("escalations", {}).get("rules", ()):
+        if rule["label"] == label and later in rule["by"]:
+            return str(rule["becomes"])
+    return None
