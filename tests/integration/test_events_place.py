@@ -25,3 +25,13 @@ def test_events_province_level_event_sits_at_the_province_seat(text: str, seat: 
     place = mention.location
     assert place is not None and place.feature == "admin1" and place.precision == 3
     assert haversine_km(place.lat, place.lon, *seat) < 10
+
+
+def test_events_province_centre_kept_when_switched_off() -> None:
+    text = "On 3 March, Taliban fighters clashed with Afghan army troops in Helmand province."
+    nlp = load_pipeline(events_config=(("province_at_main_town", False),))
+    [(_article, [mention])] = list(extract([Article(text=text)], nlp=nlp))
+    place = mention.location
+    assert place is not None and place.feature == "admin1"
+    # The province's own point (its centre) lies well away from Lashkar Gah.
+    assert haversine_km(place.lat, place.lon, 31.59, 64.37) > 30

@@ -200,7 +200,7 @@ def test_geo_resolve_demonym_is_not_the_document_place(tiny):
 
 
 def test_geo_resolve_event_point_of_a_province_is_its_main_town(tiny):
-    from sitrep.geo.resolve import event_point
+    from sitrep.geo.event_location import event_point
 
     (ghazni,), mentions = _resolve("Clashes in Ghazni province.", ["Ghazni province"], tiny)
     place = to_place(Resolution(ghazni), mentions[0], tiny)

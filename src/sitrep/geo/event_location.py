@@ -28,9 +28,11 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from ..records import Place
 from .event_candidates import Boundaries, Candidate, coordinated, find_candidates
 from .event_features import FeatureCues, pair_features
 from .gazetteer import Gazetteer, get_gazetteer
+from .resolve import replace_point
 
 __all__ = [
     "SENTENCES_BACK",
@@ -39,6 +41,7 @@ __all__ = [
     "choose_event_locations",
     "EXCLUDING_FEATURES",
     "dominant_place",
+    "event_point",
     "excluded",
     "get_location_model",
     "read_cues",
@@ -231,3 +234,17 @@ def dominant_place(doc: Doc) -> Span | None:
     fine = [s for s in spans if (s._.sitrep_place.feature or "") in ("city", "admin2", "airport")]
     pool = fine or spans
     return max(pool, key=lambda s: (counts[(s._.sitrep_place.name, s._.sitrep_place.country)], -s.start))
+
+
+def event_point(place: Place, gaz: Gazetteer) -> Place:
+    """The place as an event record gives it. ACLED codes an event known only to its province at the
+    province's main town (precision 3 kept), while gazetteers give the province its centre: a
+    first-level subdivision moves to :meth:`Gazetteer.admin1_seat`; any other place is unchanged."""
+    if place.feature != "admin1":
+        return place
+    entry = gaz.by_geonameid(place.geonameid) if place.geonameid else None
+    if entry is None or entry.level != "admin1":
+        areas = [c for c in gaz.lookup(place.name) if c.level == "admin1" and c.country == place.country]
+        entry = areas[0] if areas else None
+    seat = gaz.admin1_seat(entry.admin1) if entry is not None else None
+    return place if seat is None else replace_point(place, seat.lat, seat.lon)

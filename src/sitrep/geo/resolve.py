@@ -33,7 +33,6 @@ __all__ = [
     "Mention",
     "ResolveConfig",
     "Resolution",
-    "event_point",
     "haversine_km",
     "resolve_mentions",
     "to_place",
@@ -580,17 +579,3 @@ def to_place(res: Resolution, mention: Mention, gaz: Gazetteer) -> Place | None:
 def replace_point(place: Place, lat: float, lon: float, **changes) -> Place:
     """A copy of a place moved to another point (relative locations)."""
     return replace(place, lat=round(lat, 5), lon=round(lon, 5), **changes)
-
-
-def event_point(place: Place, gaz: Gazetteer) -> Place:
-    """The place as an event record gives it. ACLED codes an event known only to its province at the
-    province's main town (precision 3 kept), while gazetteers give the province its centre: a
-    first-level subdivision moves to :meth:`Gazetteer.admin1_seat`; any other place is unchanged."""
-    if place.feature != "admin1":
-        return place
-    entry = gaz.by_geonameid(place.geonameid) if place.geonameid else None
-    if entry is None or entry.level != "admin1":
-        areas = [c for c in gaz.lookup(place.name) if c.level == "admin1" and c.country == place.country]
-        entry = areas[0] if areas else None
-    seat = gaz.admin1_seat(entry.admin1) if entry is not None else None
-    return place if seat is None else replace_point(place, seat.lat, seat.lon)

@@ -29,9 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..classify.labels import label_for, label_info
-from ..geo.event_location import choose_event_location
+from ..geo.event_location import choose_event_location, event_point
 from ..geo.gazetteer import get_gazetteer
-from ..geo.resolve import event_point
 from ..records import Actor, Article, Counts, EventMention, Evidence, Place, Source, TimeSpan
 from ..time.event_time import choose_event_time
 from ..time.resolve import resolve as resolve_time
@@ -69,6 +68,9 @@ class EventsConfig:
     #: first reported sentence is typed anyway.
     assume_event: bool = False
     max_sentence_chars: int = 1200
+    #: An event known only to its province is placed at the province's most populous town (ACLED's
+    #: convention) rather than at the province's centre.
+    province_at_main_town: bool = True
     merge_within_article: bool = True
     historical_after_days: int = 365
 
@@ -225,8 +227,10 @@ class EventExtractor:
         place: Place | None = None
         place_span = choose_event_location(doc, head)
         if place_span is not None and place_span._.sitrep_place is not None:
-            # An event known only to its province sits at the province's main town, as ACLED codes it.
-            place = event_point(place_span._.sitrep_place, get_gazetteer())
+            place = place_span._.sitrep_place
+            if self.config.province_at_main_town:
+                # An event known only to its province sits at the province's main town, as ACLED codes it.
+                place = event_point(place, get_gazetteer())
             evidence.append(_evidence(article_id, "location", place_span))
 
         when: TimeSpan | None = None
@@ -557,6 +561,7 @@ def make_events(
     skip_generic_plurals: bool,
     assume_event: bool,
     max_sentence_chars: int,
+    province_at_main_town: bool,
     merge_within_article: bool,
     historical_after_days: int,
 ) -> EventExtractor:
