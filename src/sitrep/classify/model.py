@@ -86,8 +86,8 @@ class EventClassifier:
             if hasattr(model, "predict_log_proba"):
                 total += model.predict_log_proba(x)[:, self._order]
             else:
-                total += _log_softmax(model.decision_function(x)[:, self._order] * margin_scale)
-        return _log_softmax(total / len(self.members))
+                total += log_softmax(model.decision_function(x)[:, self._order] * margin_scale)
+        return log_softmax(total / len(self.members))
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Final calibrated probabilities (texts x labels, ``self.labels`` order)."""
@@ -129,7 +129,7 @@ class EventClassifier:
             probs, story = probs[:-1], probs[-1]
             w = weights[:, None]
             logits = (1.0 - w) * np.log(probs + _EPS) + w * np.log(story + _EPS)
-            probs = np.exp(_log_softmax(logits))
+            probs = np.exp(log_softmax(logits))
         out = []
         for row in probs:
             best = int(row.argmax())
@@ -139,7 +139,8 @@ class EventClassifier:
         return out
 
 
-def _log_softmax(z: np.ndarray) -> np.ndarray:
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise log-softmax, shifted by each row's maximum so that exp() cannot overflow."""
     z = z - z.max(axis=1, keepdims=True)
     return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
 

@@ -30,7 +30,7 @@ from scipy import sparse
 
 from .cues import CueMatcher, load_cue_spec
 from .labels import ACLED_LABELS, LABELS, label_for, old_type_label
-from .model import FORMAT_VERSION, EventClassifier
+from .model import FORMAT_VERSION, EventClassifier, log_softmax
 from .notes import strip_coder_remarks
 from .split import is_held_out
 from .synthetic import expand_templates
@@ -244,9 +244,7 @@ def _fit_temperature(logits: np.ndarray, gold: np.ndarray, grid: np.ndarray | No
     if grid is None:
         grid = np.arange(1.0, 3.01, 0.05)  # never sharper than the model: news is further off than notes
     for t in grid:
-        z = logits / t
-        z = z - z.max(axis=1, keepdims=True)
-        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        logp = log_softmax(logits / t)
         nll = -logp[np.arange(len(gold)), gold].mean()
         if nll < best_nll:
             best_t, best_nll = float(t), nll

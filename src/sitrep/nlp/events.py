@@ -99,6 +99,7 @@ class EventExtractor:
             Segment(0, len(article.text), "report", article.quoted_source or article.publisher)
         ]
         candidates: list[Candidate] = []
+        story: list[str] = []  # the report sentences read: the context each candidate is typed in
         for sent in doc.sents:
             segment = _segment_at(segments, sent.start_char)
             if segment is None or segment.role != "report":
@@ -107,6 +108,7 @@ class EventExtractor:
                 # Run-on "sentences" are tables or lists the parser could not split: not read.
                 logger.info("skipped a %d-character sentence at %d", len(sent.text), sent.start_char)
                 continue
+            story.append(sent.text)
             triggers = self.lexicon.find(sent)
             if self.config.skip_generic_plurals:
                 triggers = [t for t in triggers if not is_generic_plural(t.head)]
@@ -124,7 +126,7 @@ class EventExtractor:
             weights = self._context_weights(candidates)
             predictions = self.classifier.predict(
                 [clause.text for _s, clause, _t, _g in candidates],
-                context=self._report_text(doc, segments) if any(weights) else None,
+                context=" ".join(story) if any(weights) else None,
                 context_weight=weights,
             )
             for (sent, clause, triggers, segment), prediction in zip(candidates, predictions, strict=True):
@@ -151,7 +153,8 @@ class EventExtractor:
         mention = self._typed_mention(doc, article, sent, clause, triggers, segment, label, score)
         if mention is not None and mention.fatalities.best and mention.label in non_lethal_labels():
             # ACLED's non-violent developments kill no one: with deaths reported, the event is the violence.
-            lethal = {k: v for k, v in prediction.scores.items() if k in lethal_labels()}
+            instead = lethal_labels()
+            lethal = {k: v for k, v in prediction.scores.items() if k in instead}
             label, score = self._choose_label(lethal, triggers)
             lethal_mention = self._typed_mention(doc, article, sent, clause, triggers, segment, label, score)
             mention = lethal_mention or mention
@@ -167,25 +170,15 @@ class EventExtractor:
         share = self.config.context_weight / len(per_sentence)
         return [share / per_sentence[sent.start] for sent, _c, _t, _g in candidates]
 
-    def _report_text(self, doc: Doc, segments: list[Segment]) -> str:
-        """The story the event stage reads: its report sentences, without headline, comments or the
-        run-on "sentences" it skips."""
-        return " ".join(
-            sent.text
-            for sent in doc.sents
-            if (segment := _segment_at(segments, sent.start_char)) is not None
-            and segment.role == "report"
-            and sent.end_char - sent.start_char <= self.config.max_sentence_chars
-        )
-
     def _typed_mention(
         self, doc, article, sent, clause, triggers, segment, label, score
     ) -> EventMention | None:  # type: ignore[no-untyped-def]
         """The mention of ``label``; None below ``min_score`` or for a label outside ACLED (disasters,
         crime, diplomacy: known, but not political violence)."""
-        if score < self.config.min_score or label_info(label).sub_event_type is None:
+        sub_event_type = label_info(label).sub_event_type
+        if score < self.config.min_score or sub_event_type is None:
             return None
-        main = _best_trigger(triggers, label_info(label).sub_event_type)
+        main = _best_trigger(triggers, sub_event_type)
         return self._mention(doc, article, sent, clause, main, segment, label, score)
 
     def _choose_label(self, scores: dict[str, float], triggers: Iterable[Trigger]) -> tuple[str, float]:

@@ -37,6 +37,7 @@ def _spec(path: Path) -> dict:  # type: ignore[type-arg]
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=4)
 def load_rules(path: Path = _DATA) -> tuple[RetypeRule, ...]:
     """The retyping rules of ``path``; ``ValueError`` naming the file for a malformed rule."""
     rules = []
@@ -91,11 +92,13 @@ def _apply_first(
     return label
 
 
+@lru_cache(maxsize=4)
 def non_lethal_labels(path: Path = _DATA) -> frozenset[str]:
     """Labels of ACLED's strategic developments that never kill (arrests, agreements, looting...)."""
     return frozenset(_spec(path).get("non_lethal", {}).get("labels", ()))
 
 
+@lru_cache(maxsize=4)
 def lethal_labels(path: Path = _DATA) -> frozenset[str]:
     """The labels a non-lethal one gives way to when the event reports deaths (the likeliest is taken)."""
     return frozenset(_spec(path).get("non_lethal", {}).get("instead", ()))
