@@ -47,9 +47,9 @@ def sample_blog_html() -> str:
     )
 
 
-def parsed_doc(words, heads, deps, pos, tags=None):
-    """One hand-parsed sentence (no model): absolute head indices, dependency labels, coarse and,
-    optionally, fine part-of-speech tags."""
+def parsed_doc(words, heads=None, deps=None, pos=None, tags=None, lemmas=None):
+    """One hand-annotated sentence (no model): absolute head indices, dependency labels, coarse and fine
+    part-of-speech tags and lemmas, each optional."""
     import spacy
     from spacy.tokens import Doc
 
@@ -60,5 +60,6 @@ def parsed_doc(words, heads, deps, pos, tags=None):
         deps=deps,
         pos=pos,
         tags=tags,
+        lemmas=lemmas,
         sent_starts=[True] + [False] * (len(words) - 1),
     )

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import spacy
-from spacy.tokens import Doc
-
 from sitrep.nlp.triggers import TriggerLexicon
-
-VOCAB = spacy.blank("en").vocab
+from tests.helpers import parsed_doc
 
 
 def _sent(words, lemmas, pos, heads=None, deps=None):
-    doc = Doc(
-        VOCAB,
-        words=words,
-        lemmas=lemmas,
-        pos=pos,
-        heads=heads,
-        deps=deps,
-        sent_starts=[True] + [False] * (len(words) - 1),
-    )
-    return doc[:]
+    return parsed_doc(words, heads, deps, pos, lemmas=lemmas)[:]
 
 
 def test_triggers_multiword_beats_single_word():
