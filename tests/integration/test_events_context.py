@@ -67,3 +67,29 @@ def test_events_protest_and_its_dispersal_are_one_event() -> None:
     other = "On 3 May, hundreds of teachers protested in Kirkuk. In Basra, police arrested three smugglers."
     [(_article, mentions)] = list(extract([Article(text=other)], nlp=nlp))
     assert [m.sub_event_type for m in mentions] == ["Peaceful protest", "Arrests"]
+
+
+def test_events_toll_sentence_gives_its_figure_to_the_event_before_it() -> None:
+    # Our own report: the second sentence has no event word of its own, only the toll.
+    text = "On 4 May, herders clashed with farmers near Lafia over grazing land. Three reported fatalities."
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, [mention])] = list(extract([Article(text=text)], nlp=nlp))
+    assert mention.sub_event_type == "Armed clash"
+    assert mention.fatalities.best == 3
+    assert any(e.field == "fatalities" and e.text == "Three" for e in mention.evidence)
+    # A figure the event already has is kept: the toll sentence is not added to it.
+    text = "On 4 May, herders killed two farmers near Lafia. Three reported fatalities."
+    [(_article, mentions)] = list(extract([Article(text=text)], nlp=nlp))
+    assert [m.fatalities.best for m in mentions] == [2]
+
+
+
+def test_events_the_attack_in_a_later_sentence_is_the_same_event() -> None:
+    # Our own report: "in the attack" points back to the bombing and only gives its toll.
+    text = (
+        "On 4 May, militants detonated a roadside bomb targeting an army convoy near Gao. "
+        "Six soldiers were killed in the attack."
+    )
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, mentions)] = list(extract([Article(text=text)], nlp=nlp))
+    assert [(m.sub_event_type, m.fatalities.best) for m in mentions] == [("Remote explosive/landmine/IED", 6)]

@@ -173,3 +173,48 @@ def test_counts_find_counts_real_model_back_reference_not_counted_twice():
     doc = load_model()("Gunmen shot dead a trader in the market. The slain trader was buried on Sunday.")
     total = sum(c.best for s in doc.sents for k, c in find_counts(s).items() if k == "killed")
     assert total == 1
+
+
+def test_counts_find_counts_article_a_makes_a_plural_tagged_noun_one():
+    # "A police personnel was killed": the tagger calls "personnel" plural; the article says one.
+    doc = parsed_doc(
+        ["A", "police", "personnel", "was", "killed", "."],
+        [2, 2, 4, 4, 4, 4],
+        ["det", "compound", "nsubjpass", "auxpass", "ROOT", "punct"],
+        ["DET", "NOUN", "NOUN", "AUX", "VERB", "PUNCT"],
+        ["DT", "NN", "NNS", "VBD", "VBN", "."],
+    )
+    assert find_counts(doc[:])["killed"].best == 1
+
+
+def test_counts_find_counts_bracketed_alternative_figure_is_not_added(blank):
+    text = "The blast killed 2 civilians (other sources reported 4 fatalities)."
+    assert find_counts(blank(text)[:])["killed"].best == 2
+    # Without a figure outside the brackets, the bracketed one is the report's figure.
+    assert find_counts(blank("Fighting went on (4 people were killed).")[:])["killed"].best == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Airstrikes killed or injured 5 fighters.",
+        "Five fighters were killed, injured or captured in the raid.",
+        "The raid resulted in the killing, injury or capture of 2 militants.",
+    ],
+)
+def test_counts_find_counts_killed_or_injured_gives_no_figure(blank, text):
+    assert find_counts(blank(text)[:]) == {}
+
+
+def test_counts_find_counts_blocking_phrase_read_on_the_whole_sentence():
+    # A clause cut at "killed" still belongs to "killed or injured": no sure figure of the dead.
+    words = ["5", "fighters", "were", "killed", "or", "injured", "."]
+    doc = parsed_doc(
+        words,
+        [1, 3, 3, 3, 3, 3, 3],
+        ["nummod", "nsubjpass", "auxpass", "ROOT", "cc", "conj", "punct"],
+        ["NUM", "NOUN", "AUX", "VERB", "CCONJ", "VERB", "PUNCT"],
+        ["CD", "NNS", "VBD", "VBN", "CC", "VBN", "."],
+    )
+    assert find_counts(doc[0:4]) == {}
+    assert find_counts(doc[:]) == {}

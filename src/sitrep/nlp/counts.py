@@ -203,11 +203,15 @@ def _cue_kinds(sent: Span) -> list[tuple[Token, str]]:
     """(cue token, kind) for each cue in the sentence; multi-word cues report their first word."""
     cues = _cues()
     words = [t.lower_ for t in sent]
+    # Blocking phrases are read on the whole sentence: a clause cut at "killed" still belongs to "killed
+    # or injured".
+    whole = _enclosing_sentence(sent)
+    whole_words = [t.lower_ for t in whole]
     blocked: set[tuple[int, str]] = set()
     for phrase, kind in cues.not_cues:
-        for i in range(len(words) - len(phrase) + 1):
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                blocked.update((i + k, kind) for k in range(len(phrase)))
+        for i in range(len(whole_words) - len(phrase) + 1):
+            if tuple(whole_words[i : i + len(phrase)]) == phrase:
+                blocked.update((whole.start + i + k - sent.start, kind) for k in range(len(phrase)))
     found: list[tuple[Token, str]] = []
     taken: set[int] = set()
     for phrase, kind in cues.phrases:
@@ -221,7 +225,35 @@ def _cue_kinds(sent: Span) -> list[tuple[Token, str]]:
         kind = cues.lemmas.get(tok.lower_) or cues.lemmas.get(tok.lemma_.lower() if tok.lemma_ else "")
         if kind and (i, kind) not in blocked and tok.pos_ not in ("PROPN",):
             found.append((tok, kind))
-    return sorted(found, key=lambda f: f[0].i)
+    return _without_alternatives(sent, sorted(found, key=lambda f: f[0].i))
+
+
+def _enclosing_sentence(span: Span) -> Span:
+    """The sentence ``span`` lies in, or ``span`` itself when the doc has no sentences or it spans several."""
+    doc = span.doc
+    if len(span) == 0 or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return span
+    sent = span[0].sent
+    return sent if sent.start <= span.start and span.end <= sent.end else span
+
+
+def _without_alternatives(sent: Span, found: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
+    """Drop cues inside brackets that follow a cue of the same kind: "killing two (some sources reported
+    4 fatalities)" gives another figure for the same dead, not more dead."""
+    depth, bracketed = 0, set()
+    for tok in sent:
+        if tok.text in ("(", "["):
+            depth += 1
+        elif tok.text in (")", "]"):
+            depth = max(0, depth - 1)
+        elif depth:
+            bracketed.add(tok.i)
+    kept: list[tuple[Token, str]] = []
+    for tok, kind in found:
+        if tok.i in bracketed and any(k == kind and t.i not in bracketed for t, k in kept):
+            continue
+        kept.append((tok, kind))
+    return kept
 
 
 # -- stage 1: syntax -----------------------------------------------------------------------------------------
@@ -321,6 +353,8 @@ def _single_count(
     nominal = tok.pos_ in ("NOUN", "PRON", "PROPN") or tok.dep_ in ("dobj", "nsubjpass", "nsubj", "conj")
     if (nominal and tok.pos_ not in ("VERB", "AUX", "ADP", "PUNCT")) or tok.lower_ in cues.singular:
         plural = tok.tag_ in ("NNS", "NNPS") or (not tok.tag_ and tok.lower_.endswith("s"))
+        if plural and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in tok.children):
+            plural = False  # "a police personnel": the article says one, whatever the tagger says
         if tok.lower_ in ("those", "these", "others", "some"):
             return None
         if tok.lower_ in cues.collective:

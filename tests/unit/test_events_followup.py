@@ -1,0 +1,31 @@
+"""Which event nouns point back to an event already reported (no model: parses built by hand)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.nlp.events import _points_back
+from tests.helpers import parsed_doc
+
+
+@pytest.mark.parametrize(
+    ("det", "modifier", "expected"),
+    [
+        ("the", None, True),
+        ("this", None, True),
+        ("another", None, False),  # a new event
+        ("an", None, False),
+        ("the", "second", False),  # "the second attack" is another one
+        ("the", "latest", False),
+        ("the", "deadly", True),
+    ],
+)
+def test_events_followup_points_back(det, modifier, expected):
+    words = ["Six", "died", "in", det, *([modifier] if modifier else []), "attack", "."]
+    noun = len(words) - 2
+    heads = [1, 1, 1, noun, *([noun] if modifier else []), 2, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", *(["amod"] if modifier else []), "pobj", "punct"]
+    pos = ["NUM", "VERB", "ADP", "DET", *(["ADJ"] if modifier else []), "NOUN", "PUNCT"]
+    tags = ["CD", "VBD", "IN", "DT", *(["JJ"] if modifier else []), "NN", "."]
+    doc = parsed_doc(words, heads, deps, pos, tags)
+    assert _points_back(doc[noun]) is expected
