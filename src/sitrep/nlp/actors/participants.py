@@ -7,7 +7,8 @@ Stages, each used when the one before found nothing:
    objects, passive subjects and objects of "against/on/with ..." are acted on;
 3. roles from word order: the first mention before the event's word acts, the first after it is acted on;
 4. ACLED conventions per event type (``data/actors_conventions.json``): Protests have Protesters as actor1,
-   Violence against civilians has Civilians as actor2, and so on, with generic fallbacks;
+   Violence against civilians has Civilians as actor2, and so on, with generic fallbacks; an actor the
+   text only describes ("the militants") is the one armed group it names (``refer_back``);
 5. a trained model (:mod:`.arbiter`) may overrule the types chosen, when it is clearly surer.
 """
 
@@ -264,6 +265,7 @@ def find_participants(
         )
         country = named.iso2 if named else None
     actors = _by_rules(sentence, trigger, event_type, sub_event_type, country, resolver, context)
+    actors = _refer_back(actors, sentence, context, country, resolver)
     arbiter = get_arbiter()
     if arbiter is None:
         return actors
@@ -386,6 +388,56 @@ def _by_rules(
             actor1, ordered_agents + ordered_patients, rule.get("exclude2", []), country, resolver, sentence
         )
     return actor1, actor2
+
+
+def _refer_back(
+    actors: tuple[Actor | None, Actor | None],
+    sentence: Span,
+    context: Span | None,
+    country: str | None,
+    resolver: ActorResolver,
+) -> tuple[Actor | None, Actor | None]:
+    """An actor described without a name ("the militants", "gunmen", an IED, or a fallback) is the one
+    named armed group the text names ("IS militants attacked ... killing 2 militants"), as ACLED codes
+    it (``refer_back`` in ``actors_conventions.json``); kept when the text names none or several."""
+    spec = _conventions().get("refer_back")
+    if not spec:
+        return actors
+    out = list(actors)
+    named: list[Actor] | None = None
+    for index, actor in enumerate(out):
+        if actor is None or not _described(actor, spec, country, resolver):
+            continue
+        named = named if named is not None else _named_in(sentence, context, spec["types"], country, resolver)
+        choices = [a for a in named if out[1 - index] is None or a.name != out[1 - index].name]
+        if len(choices) == 1:
+            out[index] = Actor(
+                choices[0].name, choices[0].type, choices[0].country, actor.text, actor.start, actor.end
+            )
+    return out[0], out[1]
+
+
+def _described(actor: Actor, spec: dict[str, Any], country: str | None, resolver: ActorResolver) -> bool:
+    """Whether ``actor`` is an unnamed armed actor the ``refer_back`` spec replaces."""
+    if actor.text is None:  # a fallback of the rules
+        return actor.type in spec["fallback_types"] and actor.name.startswith(tuple(spec["fallback_names"]))
+    found = resolver.resolve_entry(actor.text, country=country)
+    return found is not None and found[1].generic in spec["kinds"]
+
+
+def _named_in(
+    sentence: Span, context: Span | None, types: list[str], country: str | None, resolver: ActorResolver
+) -> list[Actor]:
+    """The distinct named actors of ``types`` in ``context`` (else the sentence), in text order."""
+    named: dict[str, Actor] = {}
+    doc = sentence.doc
+    split = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    spans = list(context.sents) if context is not None and split else [context or sentence]
+    for sent in spans:
+        for m in sentence_mentions(sent, country, resolver):
+            if m.entry.generic is None and m.entry.role is None and m.actor.type in types:
+                named.setdefault(m.actor.name, m.actor)
+    return list(named.values())
 
 
 def _unnamed(actor: Actor | None, country: str | None, resolver: ActorResolver) -> bool:

@@ -85,7 +85,8 @@ class Entry:
     generic: str | None = None  # generic kind ("military", "civilians"...) or None for named actors
     source: str = "curated"
     role: str | None = None  # "patient" (places, targets) or "agent" (weapons standing for an attacker)
-    only_in: tuple[str, ...] = ()  # ISO2 countries where this alias applies (empty: everywhere)
+    only_in: tuple[str, ...] = ()  # ISO2 countries where this alias applies (empty: everywhere; also
+    # applies when the event's country is unknown)
 
 
 class ActorResolver:
@@ -246,10 +247,11 @@ class ActorResolver:
         names the country a generic description belongs to, instead of the one its words name."""
         if not text or not text.strip():
             return None
+        # an alias scoped to some countries applies there, and where the event's country is unknown
         found = [
             m
             for m in self.matches(text)
-            if not m[2].only_in or (country is not None and country.upper() in m[2].only_in)
+            if not m[2].only_in or country is None or country.upper() in m[2].only_in
         ]
         if not found:
             return None

@@ -1,0 +1,72 @@
+"""ACLED naming conventions applied when choosing actors (hand-built docs, no model)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from sitrep.nlp.actors import find_participants, get_resolver
+
+
+def _participants(text: str, trigger: str, event: tuple[str, str], country: str, second: str | None = None):
+    """find_participants on the first sentence of ``text`` (a second one starts at word ``second``)."""
+    doc = spacy.blank("en")(text)
+    start = next((t.i for t in doc if t.text == second and t.i > 0), None)
+    for tok in doc:
+        tok.is_sent_start = tok.i in (0, start)
+    return find_participants(
+        next(iter(doc.sents)),
+        next(t for t in doc if t.text == trigger),
+        event_type=event[0],
+        sub_event_type=event[1],
+        country=country,
+        context=doc[:],
+    )
+
+
+def test_actor_conventions_scoped_alias_applies_when_country_unknown():
+    resolver = get_resolver()
+    assert resolver.resolve("PMF fighters", country=None).type == "State forces"
+    assert resolver.resolve("PMF fighters", country="IQ").type == "State forces"
+    assert resolver.resolve("PMF fighters", country="NG").type == "Political militia"  # only "fighters"
+
+
+def test_actor_conventions_unattributed_shelling_is_an_unidentified_armed_group():
+    a1, _a2 = _participants(
+        "Three mortar shells fell on the market.",
+        "shells",
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        "IQ",
+    )
+    assert (a1.name, a1.type) == ("Unidentified Armed Group (Iraq)", "Political militia")
+
+
+@pytest.mark.parametrize(
+    ("text", "second", "country", "expected"),
+    [
+        (
+            "Soldiers clashed with militants near the town. The Islamic State lost two fighters.",
+            "The",
+            "IQ",
+            ("Islamic State", "Rebel group"),  # the one group the text names
+        ),
+        (
+            "Soldiers clashed with militants near the town. Al Shabaab and the Islamic State were active.",
+            "Al",
+            "SO",
+            ("Unidentified Armed Group (Somalia)", "Political militia"),  # two groups: which one is unsaid
+        ),
+    ],
+)
+def test_actor_conventions_described_militants_are_the_one_named_group(text, second, country, expected):
+    a1, a2 = _participants(text, "clashed", ("Battles", "Armed clash"), country, second)
+    assert a1.type == "State forces"
+    assert (a2.name, a2.type) == expected
+    assert a2.text == "militants"
+
+
+def test_actor_conventions_militia_named_by_its_community_is_communal():
+    resolver = get_resolver()
+    found = resolver.resolve("Militiamen from Kalo", country="NG")
+    assert (found.name, found.type) == ("Unidentified Communal Militia (Nigeria)", "Identity militia")
+    assert resolver.resolve("militiamen", country="NG").type == "Political militia"
