@@ -93,3 +93,12 @@ def test_events_the_attack_in_a_later_sentence_is_the_same_event() -> None:
     nlp = load_pipeline(events_config=(("assume_event", True),))
     [(_article, mentions)] = list(extract([Article(text=text)], nlp=nlp))
     assert [(m.sub_event_type, m.fatalities.best) for m in mentions] == [("Remote explosive/landmine/IED", 6)]
+
+
+def test_events_peaceful_protest_over_killings_has_no_fatalities() -> None:
+    # Our own report: the two traders' deaths are the protest's cause, not its toll.
+    text = "On 4 May, hundreds of traders marched peacefully in Kano over the killing of two colleagues."
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, [mention])] = list(extract([Article(text=text)], nlp=nlp))
+    assert mention.sub_event_type == "Peaceful protest"
+    assert mention.fatalities.best is None

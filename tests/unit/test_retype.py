@@ -6,7 +6,14 @@ import json
 
 import pytest
 
-from sitrep.nlp.retype import escalation, lethal_labels, load_rules, non_lethal_labels, retype
+from sitrep.nlp.retype import (
+    escalation,
+    lethal_labels,
+    load_rules,
+    never_lethal_labels,
+    non_lethal_labels,
+    retype,
+)
 from sitrep.records import Actor
 
 
@@ -100,3 +107,10 @@ def test_retype_escalations_name_the_event_by_the_response() -> None:
     # Only protests escalate, and only by a response to them.
     assert escalation("ARMED_CLASH", "ARREST") is None
     assert escalation("PEACE_PROTEST", "ATTACK") is None
+
+
+def test_retype_never_lethal_labels_are_protests_without_force():
+    labels = never_lethal_labels()
+    assert {"PEACE_PROTEST", "PROTEST_WITH_INTER"} <= labels
+    # Protests met with lethal force and riots do kill: they keep their figures.
+    assert not labels & {"FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"}

@@ -39,7 +39,7 @@ from . import extensions  # noqa: F401
 from .actors import find_participants, get_resolver
 from .attribution import Segment
 from .counts import find_counts
-from .retype import escalation, lethal_labels, non_lethal_labels, retype
+from .retype import escalation, lethal_labels, never_lethal_labels, non_lethal_labels, retype
 from .status import StatusCues, reporting_speaker, syntactic_status
 from .triggers import Trigger, TriggerLexicon
 
@@ -275,6 +275,8 @@ class EventExtractor:
             label, info = retyped, label_info(retyped)
             event_type = info.event_type or "Strategic developments"
             sub_event_type = info.sub_event_type or "Other"
+        if label in never_lethal_labels():
+            killed = Counts()  # "protested over the killing of two traders": the dead are the cause
         for name, actor in (("actor1", actor1), ("actor2", actor2)):
             if actor is not None and actor.start is not None and actor.end is not None:
                 evidence.append(
@@ -490,6 +492,8 @@ def _add_tolls(
         mention, changes, evidence = out[i], {}, []
         for kind, field in (("killed", "fatalities"), ("injured", "injured")):
             found = counts.get(kind)
+            if field == "fatalities" and mention.label in never_lethal_labels():
+                continue
             if found is not None and found.best is not None and getattr(mention, field).best is None:
                 changes[field] = found
                 if field == "fatalities" and found.start is not None and found.end is not None:

@@ -15,7 +15,15 @@ from pathlib import Path
 
 from ..records import Actor
 
-__all__ = ["RetypeRule", "escalation", "lethal_labels", "load_rules", "non_lethal_labels", "retype"]
+__all__ = [
+    "RetypeRule",
+    "escalation",
+    "lethal_labels",
+    "load_rules",
+    "never_lethal_labels",
+    "non_lethal_labels",
+    "retype",
+]
 
 _DATA = Path(__file__).resolve().parent / "data" / "retyping.json"
 
@@ -102,6 +110,13 @@ def non_lethal_labels(path: Path = _DATA) -> frozenset[str]:
 def lethal_labels(path: Path = _DATA) -> frozenset[str]:
     """The labels a non-lethal one gives way to when the event reports deaths (the likeliest is taken)."""
     return frozenset(_spec(path).get("non_lethal", {}).get("instead", ()))
+
+
+@lru_cache(maxsize=4)
+def never_lethal_labels(path: Path = _DATA) -> frozenset[str]:
+    """Labels whose events kill no one by definition (peaceful protests): the deaths their sentence names
+    are the cause, not the toll."""
+    return frozenset(_spec(path).get("never_lethal", {}).get("labels", ()))
 
 
 def escalation(label: str | None, later: str | None, path: Path = _DATA) -> str | None:
