@@ -52,7 +52,6 @@ class Gazetteer:
         self._by_gid: dict[int, int] | None = None
         self._admin1_rows: dict[str, int] | None = None
         self._country_rows: dict[str, int] | None = None
-        self._skeletons: dict[str, dict[str, list[int]]] = {}
         self._seats: dict[str, int] | None = None
         self._lock = threading.Lock()
 
@@ -91,21 +90,23 @@ class Gazetteer:
         out.sort(key=lambda c: (-c.population, c.row))
         return out
 
-    def by_skeleton(self, name: str, country: str) -> list[Candidate]:
+    def by_skeleton(self, name: str, country: str, min_length: int = MIN_SKELETON) -> list[Candidate]:
         """Entries of one country whose own name has the same consonant skeleton
-        (:func:`~sitrep.geo.normalize.name_skeleton`: "Shortepa" finds "Shor Tepah"), most populous
-        first; a skeleton under ``MIN_SKELETON`` letters finds nothing."""
-        skeleton = name_skeleton(name)
-        if len(skeleton) < MIN_SKELETON or not country:
+        (:func:`~sitrep.geo.normalize.name_skeleton`: "Shortepa" finds "Shor Tepah"), with or without
+        a leading article, most populous first; a skeleton under ``min_length`` letters finds nothing."""
+        wanted = {
+            s for s in (name_skeleton(name), name_skeleton(name, drop_article=True)) if len(s) >= min_length
+        }
+        if not wanted or not country:
             return []
-        table = self._skeletons.get(country)
-        if table is None:
-            table = {}
-            for row in np.flatnonzero(self.index.country == country.encode()).tolist():
-                table.setdefault(name_skeleton(self.index.names[row]), []).append(row)
-            with self._lock:
-                self._skeletons[country] = table
-        out = [self.candidate(row, primary=False) for row in table.get(skeleton, ())]
+        ix, code = self.index, country.encode()
+        rows: set[int] = set()
+        for skeleton in wanted:
+            h = np.uint64(name_hash(skeleton))
+            lo = int(np.searchsorted(ix.skeleton_hash, h, side="left"))
+            hi = int(np.searchsorted(ix.skeleton_hash, h, side="right"))
+            rows.update(int(r) for r in ix.skeleton_entry[lo:hi] if ix.country[r] == code)
+        out = [self.candidate(row, primary=False) for row in sorted(rows)]
         out.sort(key=lambda c: (-c.population, c.row))
         return out
 

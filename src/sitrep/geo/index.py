@@ -31,13 +31,13 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .normalize import is_latin, name_hash, name_key
+from .normalize import is_latin, name_hash, name_key, name_skeleton
 
 __all__ = ["LEVELS", "GazetteerIndex", "cache_dir", "load_index"]
 
 logger = logging.getLogger(__name__)
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "8"
 #: Feature level codes stored in the index, coarse to fine.
 LEVELS = ("country", "admin1", "admin2", "city", "airport", "region", "continent", "landmark")
 FEATURE_CLASS = {
@@ -84,6 +84,10 @@ class GazetteerIndex:
     key_entry: np.ndarray  # int32, entry row of each key
     key_primary: np.ndarray  # uint8, 1 when the key is the entry's own name
     capital: np.ndarray  # bool, the entry is a national capital
+    #: hashes of the consonant skeletons of each entry's own name (with and without a leading
+    #: article), sorted, and the entry row of each: spelling variants are found without a scan
+    skeleton_hash: np.ndarray  # uint64, sorted
+    skeleton_entry: np.ndarray  # int32
 
 
 def cache_dir() -> Path:
@@ -149,6 +153,14 @@ class _Builder:
     def finish(self) -> GazetteerIndex:
         rows = self.rows
         keys = sorted(self.keys)
+        skeletons = sorted(
+            {
+                (name_hash(skeleton), row)
+                for row, r in enumerate(rows)
+                for skeleton in (name_skeleton(r[7]), name_skeleton(r[7], drop_article=True))
+                if skeleton
+            }
+        )
         return GazetteerIndex(
             geonameid=np.array([r[0] for r in rows], dtype=np.int64),
             lat=np.array([r[1] for r in rows], dtype=np.float32),
@@ -162,6 +174,8 @@ class _Builder:
             key_entry=np.array([k[1] for k in keys], dtype=np.int32),
             key_primary=np.array([k[2] for k in keys], dtype=np.uint8),
             capital=np.isin(np.arange(len(rows)), sorted(self.capitals)),
+            skeleton_hash=np.array([k[0] for k in skeletons], dtype=np.uint64),
+            skeleton_entry=np.array([k[1] for k in skeletons], dtype=np.int32),
         )
 
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
+from importlib import resources
 
-__all__ = ["is_latin", "name_hash", "name_key", "name_skeleton"]
+__all__ = ["is_latin", "name_hash", "name_key", "name_skeleton", "strip_article"]
 
-_APOSTROPHES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bb": "", "\u02bc": ""})
+#: Apostrophes, and the half rings that romanise Arabic 'ayn and hamza ("Al ʿAmārah").
+_APOSTROPHES = str.maketrans(
+    {"\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bb": "", "\u02bc": "", "\u02be": "", "\u02bf": ""}
+)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/.,()]+")
 _SPECIAL = str.maketrans(
     {
@@ -43,18 +48,39 @@ def name_key(name: str) -> str:
 
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLED = re.compile(r"(.)\1+")
+_TRANSLITERATION = json.loads(
+    (resources.files("sitrep.geo") / "data" / "transliteration.json").read_text(encoding="utf-8")
+)
+_ARTICLES = tuple(f"{a} " for a in _TRANSLITERATION["articles"])
+_FOLDS = tuple((a, b) for a, b in _TRANSLITERATION["folds"])
 
 
-def name_skeleton(name: str) -> str:
+def name_skeleton(name: str, drop_article: bool = False) -> str:
     """The consonants of a name, for spellings that differ only in transliteration: ``"Shortepa"`` and
-    ``"Shor Tepah"`` -> ``"shrtp"``; ``"Kushki Kuhna"`` and ``"Kushk-e Kuhnah"`` -> ``"kshkhn"``
-    (no spaces; the first letter kept, later vowels and a final h dropped, doubled letters single)."""
-    key = name_key(name).replace(" ", "")
+    ``"Shor Tepah"`` -> ``"shrtp"``; ``"Thi-Qar"`` and ``"Dhi Qar"`` -> ``"dkr"``; with
+    ``drop_article``, ``"Al Amarah"`` -> ``"amr"`` as ``"Amara"`` (no spaces; the letter groups of
+    ``data/transliteration.json`` folded, the first letter kept, later vowels and a final h dropped,
+    doubled letters single)."""
+    key = name_key(name)
+    if drop_article:
+        key = strip_article(key)
+    key = key.replace(" ", "")
+    for old, new in _FOLDS:
+        key = key.replace(old, new)
     if key.endswith("h") and len(key) > 2:
         key = key[:-1]
     if not key:
         return ""
     return _DOUBLED.sub(r"\1", key[0] + _VOWELS.sub("", key[1:]))
+
+
+def strip_article(key: str) -> str:
+    """A name key without a leading article of ``data/transliteration.json`` ("al amarah" -> "amarah"),
+    when at least 3 letters are left."""
+    for article in _ARTICLES:
+        if key.startswith(article) and len(key) - len(article) >= 3:
+            return key[len(article) :]
+    return key
 
 
 def is_latin(name: str) -> bool:

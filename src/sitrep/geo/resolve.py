@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from ..records import Place
 from .coherence import LIST_GOES_ON, containers, listed_neighbours, one_sense, paired_candidates
+from .country_context import CountryContextConfig, resolve_in_countries
 from .distance import haversine_km
 from .gazetteer import Candidate, Gazetteer
 from .lexicon import Lexicon
@@ -100,6 +101,8 @@ class ResolveConfig:
     #: resolves to the finest of those areas (precision 2) rather than to a namesake elsewhere.
     qualifier_area_fallback: bool = True
     passes: int = 2
+    #: Foreign namesakes dropped, spelling variants found, in the document's countries.
+    country_context: CountryContextConfig = field(default_factory=CountryContextConfig)
     #: A demonym that is also a place's name ("Canadian", Texas) is that place only when the place is a
     #: country, province or region, or a city at least this large; else it stands for its country.
     demonym_town_population: int = 100_000
@@ -267,6 +270,17 @@ def _candidates(
     return cands, partial
 
 
+def _variant_query(text: str, lex: Lexicon) -> tuple[str, tuple[str, ...]] | None:
+    """The name without its kind noun and the levels that noun allows ("Thi-Qar province": areas), or
+    None for a name with a generic word ("City Hall", "Main Street"): no spelling of a place."""
+    words = _WORD.findall(text)
+    kind = _KIND_NOUNS.get(words[-1].lower(), "") if len(words) > 1 else ""
+    base = words[:-1] if kind else words
+    if not base or any(name_key(w) in lex.generic_words or name_key(w) in lex.stoplist for w in base):
+        return None
+    return " ".join(base), (_KIND_LEVELS[kind] if kind else _SKELETON_LEVELS)
+
+
 def _prior(c: Candidate, cfg: ResolveConfig) -> float:
     pop = float(c.population)
     if c.level == "admin1":
@@ -422,6 +436,10 @@ def resolve_mentions(
     for _ in range(cfg.passes):
         picks = _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, neighbours, cfg)
         picks = one_sense(mentions, cand_lists, picks, quals)
+    if cfg.country_context.enabled:
+        queries = [_variant_query(m.text, lex) for m in mentions]
+        args = (cand_lists, priors, picks, quals, stand_ins, queries, gaz, cfg.country_context)
+        picks = resolve_in_countries(mentions, *args)
 
     results: list[Resolution] = []
     for i, pick in enumerate(picks):

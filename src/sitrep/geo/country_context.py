@@ -1,0 +1,184 @@
+"""The document's anchor areas as context for names whose gazetteer entries lie elsewhere.
+
+Applied after the context passes of :func:`sitrep.geo.resolve.resolve_mentions`. Anchors are the places
+that fix where a document is: the first-level areas it names by their own name ("Diyala province",
+"Helmand") and its towns of at least ``foreign_town_population`` ("Fallujah"); countries and demonyms
+name parties as often as scenes ("Turkish jets struck Amedi", "the US embassy"), so they never trigger
+a step, though a country the document names (or a demonym's) is never foreign to it. With anchors:
+
+1. foreign namesake: a small place (a town under ``foreign_town_population``, a district, an airport,
+   or a place under ``alternate_known_population`` matched only by an alternate name) farther than
+   ``near_km`` from every anchor and every other name's place, in no province with another name's
+   town, and either in a country the document neither anchors nor names ("Kanaan" in a report on
+   Diyala province is no Canaan in Connecticut), or matched only by an alternate spelling in an
+   anchored country but outside its anchor areas ("Seydabad of Nahri Saraj district, Helmand" is not
+   a Sayyidabad 450 km away). The name takes its best candidate that is no such namesake, or step 2,
+   or no place at all;
+2. spelling variant: a name with no entry, or only such namesakes, matches a place of an anchored
+   country with the same consonant skeleton (:func:`~sitrep.geo.normalize.name_skeleton`: "Nassriya"
+   is Nasiriyah, "Thi-Qar province" is Dhi Qar), the most populous first, at the levels its kind noun
+   allows ("province": areas; "city": towns). A skeleton under ``MIN_SKELETON`` letters finds only
+   areas and towns of at least ``foreign_town_population``; a name with a generic word ("City Hall")
+   is no spelling of a town.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .distance import haversine_km
+from .gazetteer import MIN_SKELETON, Candidate, Gazetteer
+from .normalize import name_key, name_skeleton
+
+__all__ = [
+    "Anchors",
+    "CountryContextConfig",
+    "document_anchors",
+    "foreign_namesake",
+    "resolve_in_countries",
+    "spelling_variants",
+]
+
+
+@dataclass(frozen=True)
+class CountryContextConfig:
+    """Knobs of the two steps (``enabled`` False leaves every pick as the context passes made it)."""
+
+    enabled: bool = True
+    #: A town at least this large is known abroad: never dropped as a namesake, and an anchor.
+    foreign_town_population: int = 100_000
+    #: ... and a place found by an alternate name ("Nawa" for Naha) is known abroad from this size.
+    alternate_known_population: int = 1_000_000
+    #: A candidate this close to an anchor is a neighbour (across a border), not a namesake.
+    near_km: float = 150.0
+    #: Shortest skeleton matched inside the anchored countries (a country's own table is small).
+    min_variant_skeleton: int = 3
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """What the other names of a document say about where it is."""
+
+    areas: tuple[Candidate, ...] = ()  # the anchor areas
+    named: frozenset[str] = frozenset()  # countries named, by name, demonym or anchor
+    places: tuple[Candidate, ...] = ()  # the other names' places (a namesake's company vouches for it)
+
+    @property
+    def countries(self) -> list[str]:
+        """The anchored countries, the most anchored first."""
+        counts: dict[str, int] = {}
+        for a in self.areas:
+            counts[a.country or ""] = counts.get(a.country or "", 0) + 1
+        return sorted((c for c in counts if c), key=lambda c: -counts[c])
+
+
+_SMALL_LEVELS = frozenset({"city", "admin2", "airport", "landmark"})
+
+
+def _is_anchor(c: Candidate, cfg: CountryContextConfig) -> bool:
+    return c.primary and (
+        c.level == "admin1" or (c.level == "city" and c.population >= cfg.foreign_town_population)
+    )
+
+
+def document_anchors(
+    keys: Sequence[str], roles: Sequence[str], picked: Sequence[Candidate | None], cfg: CountryContextConfig
+) -> list[Anchors]:
+    """For each mention, the anchors among the document's other names (a name is no context for itself)."""
+    areas: dict[str, list[Candidate]] = {}
+    named: dict[str, set[str]] = {}
+    for key, role, c in zip(keys, roles, picked, strict=True):
+        if c is None or not c.country:
+            continue
+        if role == "literal" and _is_anchor(c, cfg) and c not in areas.get(key, []):
+            areas.setdefault(key, []).append(c)
+        if c.level in ("country", "admin1") or role == "demonym":
+            named.setdefault(key, set()).add(c.country)
+    out = []
+    for key in keys:
+        mine = tuple(c for k, cs in areas.items() if k != key for c in cs)
+        countries = {c for k, cs in named.items() if k != key for c in cs}
+        others = tuple(c for k, c in zip(keys, picked, strict=True) if k != key and c is not None)
+        out.append(Anchors(mine, frozenset(countries | {c.country for c in mine if c.country}), others))
+    return out
+
+
+def _is_small(c: Candidate, cfg: CountryContextConfig) -> bool:
+    return c.level in _SMALL_LEVELS and c.population < cfg.foreign_town_population
+
+
+def foreign_namesake(c: Candidate, anchors: Anchors, cfg: CountryContextConfig) -> bool:
+    """The candidate is a small place outside the document's anchors and far from all of them (step 1)."""
+    if not anchors.areas:
+        return False
+    if c.country in anchors.named:
+        own = {a.admin1 for a in anchors.areas if a.country == c.country}
+        if not own or c.admin1 in own or c.primary or not _is_small(c, cfg):
+            return False
+    elif not (_is_small(c, cfg) or (not c.primary and c.population < cfg.alternate_known_population)):
+        return False
+    if any(o.level in _SMALL_LEVELS and o.admin1 == c.admin1 and o.row != c.row for o in anchors.places):
+        return False  # another name's place in the same province: a namesake has no such company
+    return all(haversine_km(c.lat, c.lon, a.lat, a.lon) > cfg.near_km for a in anchors.areas + anchors.places)
+
+
+def spelling_variants(
+    base: str, levels: Sequence[str], anchors: Anchors, gaz: Gazetteer, cfg: CountryContextConfig
+) -> list[Candidate]:
+    """Places of the anchored countries (the most anchored first) spelled like ``base`` (step 2)."""
+    short = len(name_skeleton(base)) < MIN_SKELETON
+    for country in anchors.countries:
+        out = [
+            c
+            for c in gaz.by_skeleton(base, country, cfg.min_variant_skeleton)
+            # a short skeleton fits many names: only an area or a well-known town stands
+            if c.level in levels
+            and not (short and _is_small(c, cfg))
+            and not foreign_namesake(c, anchors, cfg)
+        ]
+        if out:
+            return out
+    return []
+
+
+def resolve_in_countries(
+    mentions: Sequence[Any],
+    cand_lists: list[list[Candidate]],
+    priors: list[list[float]],
+    picks: list[int | None],
+    quals: Sequence[Any],
+    stand_ins: Sequence[int],
+    queries: Sequence[tuple[str, tuple[str, ...]] | None],
+    gaz: Gazetteer,
+    cfg: CountryContextConfig,
+) -> list[int | None]:
+    """Picks after both steps, for :func:`sitrep.geo.resolve.resolve_mentions` (its mentions, candidate
+    lists, priors, picks, qualifiers and stand-in areas). A pick its named areas vouch for is left alone;
+    ``queries``: each name without its kind noun and the levels that noun allows (None: no spelling of
+    a place). A spelling variant is appended to the mention's candidates (and priors), so the returned
+    pick indexes them."""
+    keys = [name_key(m.text) for m in mentions]
+    roles = [m.role for m in mentions]
+    picked = [cands[p] if p is not None else None for cands, p in zip(cand_lists, picks, strict=True)]
+    out = list(picks)
+    for i, anchors in enumerate(document_anchors(keys, roles, picked, cfg)):
+        c = picked[i]
+        named = bool(quals[i].countries) and c is not None and quals[i].admits(c)
+        if roles[i] != "literal" or not anchors.areas or picks[i] == stand_ins[i] or named:
+            continue
+        if c is not None and not foreign_namesake(c, anchors, cfg):
+            continue
+        home = [k for k, other in enumerate(cand_lists[i]) if not foreign_namesake(other, anchors, cfg)]
+        if home:
+            out[i] = max(home, key=priors[i].__getitem__)
+            continue
+        variants = spelling_variants(*queries[i], anchors, gaz, cfg) if queries[i] else []
+        if variants:
+            out[i] = len(cand_lists[i])
+            cand_lists[i] = [*cand_lists[i], *variants]
+            priors[i] = [*priors[i], *(0.0 for _ in variants)]
+        else:
+            out[i] = None
+    return out

@@ -1,0 +1,87 @@
+"""Foreign namesakes and spelling variants on a tiny hand-built gazetteer (no cache, no model)."""
+
+import pytest
+
+from sitrep.geo.country_context import Anchors, CountryContextConfig, spelling_variants
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.index import _Builder
+from sitrep.geo.lexicon import get_lexicon
+from sitrep.geo.normalize import name_key, name_skeleton
+from sitrep.geo.resolve import Mention, ResolveConfig, resolve_mentions
+
+OFF = ResolveConfig(country_context=CountryContextConfig(enabled=False))
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    b = _Builder()
+    b.add(1, 33.0, 44.0, 40_000_000, "IQ", "", "country", "Iraq", [])
+    b.add(2, 33.8, 45.0, 1_500_000, "IQ", "IQ.10", "admin1", "Diyala", [])
+    b.add(3, 41.9, -73.3, 1_200, "US", "US.CT", "city", "Canaan", ["Kanaan"])
+    b.add(4, 31.0, 46.3, 800_000, "IQ", "IQ.09", "admin1", "Dhi Qar", [])
+    b.add(5, 31.05, 46.26, 400_000, "IQ", "IQ.09", "city", "Nasiriyah", [])
+    b.add(6, 33.34, 44.4, 7_000_000, "IQ", "IQ.07", "city", "Baghdad", [])
+    b.add(7, 31.1, 64.0, 1_000_000, "AF", "AF.10", "admin1", "Helmand", [])
+    b.add(8, 34.5, 69.0, 5_000, "AF", "AF.13", "city", "Sayyidabad", ["Seydabad"])
+    b.add(9, 40.1, -83.1, 45_000, "US", "US.OH", "city", "Dublin", [])
+    b.add(10, 53.3, -6.3, 1_000_000, "IE", "IE.L", "city", "Dublin", [])
+    b.add(11, 41.1, -81.5, 49_000, "US", "US.OH", "city", "Cuyahoga Falls", [])
+    b.add(12, 50.0, -85.0, 13_000_000, "CA", "CA.08", "admin1", "Ontario", [])
+    b.add(13, 33.9, 44.7, 3_000, "IQ", "IQ.10", "city", "Nisr", [])
+    return Gazetteer(b.finish())
+
+
+def _resolve(text, names, gaz, config=None):
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name))
+    results = resolve_mentions(text, mentions, gaz, get_lexicon(), config)
+    return [(r.candidate.geonameid if r.candidate else None, r.fallback) for r in results]
+
+
+def test_geo_country_context_drops_a_small_namesake_abroad(tiny):
+    text = "Mortar shells fell in Kanaan within Diyala province."
+    names = ["Kanaan", "Diyala province"]
+    assert _resolve(text, names, tiny, OFF)[0] == (3, False)
+    kanaan, diyala = _resolve(text, names, tiny)
+    assert kanaan[1] is True and kanaan[0] != 3  # the document's place stands in
+    assert diyala == (2, False)
+
+
+def test_geo_country_context_finds_a_spelling_in_the_anchored_country(tiny):
+    text = "Protesters gathered in Nassriya City and in Baghdad, Thi-Qar province."
+    names = ["Nassriya City", "Baghdad", "Thi-Qar province"]
+    nassriya, baghdad, thiqar = _resolve(text, names, tiny)
+    assert nassriya == (5, False) and baghdad == (6, False) and thiqar == (4, False)
+    assert _resolve(text, names, tiny, OFF)[0][0] != 5
+
+
+def test_geo_country_context_short_skeleton_finds_no_small_town(tiny):
+    # "Nasr" has the 3-letter skeleton of Nasiriyah and of the small town Nisr: too short to trust
+    # for a small town
+    anchors = Anchors(areas=(tiny.lookup("Baghdad")[0],), named=frozenset({"IQ"}))
+    found = spelling_variants("Nasr", ("city",), anchors, tiny, CountryContextConfig())
+    assert [c.geonameid for c in found] == [5]
+
+
+def test_geo_country_context_alternate_spelling_outside_the_named_province(tiny):
+    text = "Snipers killed 3 soldiers in Seydabad of Nahri Saraj district, Helmand."
+    assert _resolve(text, ["Seydabad", "Helmand"], tiny, OFF)[0] == (8, False)
+    seydabad, helmand = _resolve(text, ["Seydabad", "Helmand"], tiny)
+    assert seydabad[0] != 8 and helmand == (7, False)
+
+
+def test_geo_country_context_company_keeps_a_namesake(tiny):
+    # a passing mention of Ontario does not move Dublin, Ohio, which Cuyahoga Falls accompanies
+    text = "Dublin officials visited Ontario, then the pool in Cuyahoga Falls."
+    dublin, ontario, falls = _resolve(text, ["Dublin", "Ontario", "Cuyahoga Falls"], tiny)
+    assert dublin == (9, False) and ontario == (12, False) and falls == (11, False)
+
+
+def test_geo_country_context_skeleton_folds_transliterations():
+    assert name_skeleton("Thi-Qar") == name_skeleton("Dhi Qar")
+    assert name_skeleton("Nassriya") == name_skeleton("Nasiriyah")
+    assert name_skeleton("Al \u02bfAm\u0101rah", drop_article=True) == name_skeleton("Amara")
+    assert name_skeleton("Al Amarah") != name_skeleton("Amara")
+    assert name_key("Al \u02bfAm\u0101rah") == "al amarah"
