@@ -102,3 +102,24 @@ def test_events_peaceful_protest_over_killings_has_no_fatalities() -> None:
     [(_article, [mention])] = list(extract([Article(text=text)], nlp=nlp))
     assert mention.sub_event_type == "Peaceful protest"
     assert mention.fatalities.best is None
+
+
+def test_events_casualty_clause_folds_into_the_event_before_it() -> None:
+    # Our own sentence: two event clauses and, between them, the toll of the first.
+    text = "On 28 May, militants attacked the village of Tin and killed nine people, and shops were torched."
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, mentions)] = list(extract([Article(text=text)], nlp=nlp))
+    attack = next(m for m in mentions if m.trigger == "attacked")
+    assert attack.fatalities.best == 9
+
+
+def test_events_riot_toll_in_a_later_sentence_is_the_same_event() -> None:
+    # Our own report: the deaths of a street fight reported in the next sentence.
+    text = (
+        "On 2 June, rival traders fought in the streets of Aba over market stalls. "
+        "Three people died in the fighting."
+    )
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, mentions)] = list(extract([Article(text=text)], nlp=nlp))
+    assert len(mentions) == 1
+    assert mentions[0].fatalities.best == 3

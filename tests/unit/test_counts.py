@@ -218,3 +218,36 @@ def test_counts_find_counts_blocking_phrase_read_on_the_whole_sentence():
     )
     assert find_counts(doc[0:4]) == {}
     assert find_counts(doc[:]) == {}
+
+
+def test_counts_find_counts_collective_noun_counts_its_numbered_members():
+    words = ["Gunmen", "murdered", "a", "group", "of", "seven", "farmers", "."]
+    doc = parsed_doc(
+        words,
+        [1, 1, 3, 1, 3, 6, 4, 1],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "nummod", "pobj", "punct"],
+        ["NOUN", "VERB", "DET", "NOUN", "ADP", "NUM", "NOUN", "PUNCT"],
+        ["NNS", "VBD", "DT", "NN", "IN", "CD", "NNS", "."],
+    )
+    assert find_counts(doc[:])["killed"].best == 7
+    # Without a number the group is not counted as one person.
+    doc = parsed_doc(
+        ["Gunmen", "murdered", "a", "family", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "det", "dobj", "punct"],
+        ["NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+        ["NNS", "VBD", "DT", "NN", "."],
+    )
+    assert "killed" not in find_counts(doc[:])
+
+
+def test_counts_find_counts_headline_passive_without_auxiliary():
+    # "Three soldiers killed.": the parser makes the soldiers the subject of an active "killed".
+    doc = parsed_doc(
+        ["Three", "soldiers", "killed", "."],
+        [1, 2, 2, 2],
+        ["nummod", "nsubj", "ROOT", "punct"],
+        ["NUM", "NOUN", "VERB", "PUNCT"],
+        ["CD", "NNS", "VBN", "."],
+    )
+    assert find_counts(doc[:])["killed"].best == 3

@@ -358,7 +358,12 @@ def _single_count(
         if tok.lower_ in ("those", "these", "others", "some"):
             return None
         if tok.lower_ in cues.collective:
-            return None
+            # "a group of seven farmers": the members are counted when the phrase gives their number.
+            members = [
+                m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for m in c.children
+                if m.dep_ == "pobj" and _has_number(m)
+            ]  # fmt: skip
+            return _phrase_count(members[0], used) if members else None
         if not plural and not _back_reference(tok):
             used.add(tok.i)
             return 1, 1, 1, tok.idx, tok.idx + len(tok.text)
@@ -439,6 +444,10 @@ def _syntax_count(cue: Token, used: set[int]) -> tuple[int, int | None, int | No
             for g in c.children
             if g.dep_ in ("pobj", "dobj")
         ]
+        if not passive and not objects and cue.tag_ == "VBN" and cue.dep_ == "ROOT":
+            # "Two gunmen and a civilian killed.": a headline-style passive with its auxiliary left out.
+            if not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
+                passive = [c for c in cue.children if c.dep_ == "nsubj"]
         candidates = passive + objects + intransitive
         if cue.dep_ in ("acl", "amod") and cue.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             candidates.append(cue.head)  # "5 people killed"

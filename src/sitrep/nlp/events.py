@@ -113,21 +113,22 @@ class EventExtractor:
             triggers = self.lexicon.find(sent)
             if self.config.skip_generic_plurals:
                 triggers = [t for t in triggers if not is_generic_plural(t.head)]
+            if candidates:
+                # "Six soldiers were killed in the attack": the definite "the attack" points back to an
+                # event already reported; the sentence only gives its toll.
+                rest = [t for t in triggers if not _points_back(t.head)]
+                if all(_casualty_only(t) for t in rest):
+                    triggers = rest
             if not triggers:
-                # "Two reported fatalities.": the toll of the event reported before it.
+                # "Two reported fatalities.", "Three died in the fighting": the toll of the event before.
                 counts = find_counts(sent)
                 if counts.get("killed") or counts.get("injured"):
                     tolls.append((sent, counts))
                 continue
-            if candidates and any(_casualty_only(t) for t in triggers):
-                # "Six soldiers were killed in the attack": "the attack" points back to an event already
-                # reported; the sentence gives its toll.
-                follow_up = [t for t in triggers if _casualty_only(t) or not _points_back(t.head)]
-                triggers = follow_up if all(_casualty_only(t) for t in follow_up) else triggers
             groups = _clauses(sent, triggers)
             if len(groups) > 1:
                 # "A car bomb killed ten and wounded twenty": the casualty clauses belong to the event.
-                groups = [g for g in groups if not all(_casualty_only(t) for t in g[1])] or groups
+                groups = _fold_casualty_clauses(groups)
             for clause, group in groups:
                 # One candidate: the whole sentence gives the classifier more context than its clause.
                 candidates.append((sent, clause if len(groups) > 1 else sent, group, segment))
@@ -462,6 +463,24 @@ def _casualty_only(trigger: Trigger) -> bool:
     return trigger.head.lemma_.lower() in CASUALTY_WORDS or trigger.text.lower() in CASUALTY_WORDS
 
 
+def _fold_casualty_clauses(groups: list[tuple[Span, list[Trigger]]]) -> list[tuple[Span, list[Trigger]]]:
+    """Fold each clause that only counts victims into the event clause before it (else the first one
+    after it), widening that clause to take it in: "militants attacked the village *and killed nine*,
+    and shops were torched" gives the attack its nine dead."""
+    events = [(span, group) for span, group in groups if not all(_casualty_only(t) for t in group)]
+    if not events or len(events) == len(groups):
+        return groups
+    spans = [span for span, _ in events]
+    for span, group in groups:
+        if not all(_casualty_only(t) for t in group):
+            continue
+        before = [k for k, s in enumerate(spans) if s.start <= span.start]
+        k = max(before, key=lambda j: spans[j].start) if before else 0
+        doc = spans[k].doc
+        spans[k] = doc[min(spans[k].start, span.start) : max(spans[k].end, span.end)]
+    return [(span, group) for span, (_old, group) in zip(spans, events, strict=True)]
+
+
 #: Modifiers that make a definite event noun a new event ("the second attack", "the latest raid").
 _NEW_EVENT = frozenset("second third fourth fifth new separate latest fresh further other later".split())
 
@@ -505,7 +524,7 @@ def _add_tolls(
 
 
 #: Event types whose follow-up sentences ("two soldiers died in the blast") describe the same event.
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 
 
 def _same_place(a: EventMention, b: EventMention) -> bool:
