@@ -123,3 +123,18 @@ def test_events_riot_toll_in_a_later_sentence_is_the_same_event() -> None:
     [(_article, mentions)] = list(extract([Article(text=text)], nlp=nlp))
     assert len(mentions) == 1
     assert mentions[0].fatalities.best == 3
+
+
+def test_events_assume_event_gives_a_known_report_its_likeliest_acled_type() -> None:
+    # Our own sentence: read as news, a flood is a disaster, not political violence, so no event.
+    text = "On 3 August, floods destroyed hundreds of houses in Tillaberi after days of heavy rain."
+    [(_article, mentions)] = list(extract([Article(text=text)], nlp=load_pipeline()))
+    assert mentions == []
+    # A text known to report an event (an ACLED note) still gets one, of an ACLED type.
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, [mention])] = list(extract([Article(text=text)], nlp=nlp))
+    assert mention.event_type in {
+        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+        "Strategic developments",
+    }  # fmt: skip
+    assert mention.sub_event_type is not None

@@ -65,7 +65,8 @@ class EventsConfig:
     min_score: float = 0.3
     skip_generic_plurals: bool = True
     #: Documents known to report an event (ACLED notes, CASE snippets): with no trigger found, the
-    #: first reported sentence is typed anyway.
+    #: first reported sentence is typed anyway, and when no candidate yields an ACLED event, the first
+    #: one takes its likeliest ACLED type.
     assume_event: bool = False
     max_sentence_chars: int = 1200
     #: An event known only to its province is placed at the province's most populous town (ACLED's
@@ -146,6 +147,14 @@ class EventExtractor:
                 mention = self._clause_mention(doc, article, sent, clause, triggers, segment, prediction)
                 if mention is not None:
                     mentions.append(mention)
+            if not mentions and self.config.assume_event:
+                # The text is known to report an event (an ACLED note): its first candidate's likeliest
+                # ACLED type, even when a class outside ACLED (crime, disaster) or a low score won.
+                sent, clause, triggers, segment = candidates[0]
+                acled = {k: v for k, v in predictions[0].scores.items() if label_info(k).sub_event_type}
+                label, score = self._choose_label(acled, triggers)
+                main = _best_trigger(triggers, label_info(label).sub_event_type)
+                mentions.append(self._mention(doc, article, sent, clause, main, segment, label, score))
         mentions = _add_tolls(mentions, tolls, article.article_id)
         if self.config.merge_within_article:
             mentions = merge_mentions(mentions)
