@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 from sitrep.nlp.actors import find_participants, get_resolver
+from tests.helpers import parsed_doc
 
 
 def _participants(text: str, trigger: str, event: tuple[str, str], country: str, second: str | None = None):
@@ -70,3 +71,22 @@ def test_actor_conventions_militia_named_by_its_community_is_communal():
     found = resolver.resolve("Militiamen from Kalo", country="NG")
     assert (found.name, found.type) == ("Unidentified Communal Militia (Nigeria)", "Identity militia")
     assert resolver.resolve("militiamen", country="NG").type == "Political militia"
+
+
+def test_actor_conventions_coordinated_sides_are_two_actors():
+    # The KIA and the police clashed .
+    doc = parsed_doc(
+        ["The", "KIA", "and", "the", "police", "clashed", "."],
+        [1, 5, 1, 4, 1, 5, 5],
+        ["det", "nsubj", "cc", "det", "conj", "ROOT", "punct"],
+        ["DET", "PROPN", "CCONJ", "DET", "NOUN", "VERB", "PUNCT"],
+        lemmas=["the", "KIA", "and", "the", "police", "clash", "."],
+    )
+    a1, a2 = find_participants(
+        doc[:], doc[5], event_type="Battles", sub_event_type="Armed clash", country="MM"
+    )
+    assert (a1.name, a1.type) == (
+        "KIO/KIA: Kachin Independence Organization/Kachin Independence Army",
+        "Rebel group",
+    )
+    assert (a2.name, a2.type, a2.text) == ("Police Forces of Myanmar", "State forces", "the police")

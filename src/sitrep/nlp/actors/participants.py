@@ -105,13 +105,34 @@ def sentence_mentions(
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        found = resolver.resolve_entry(span.text, country=country, start=span.start_char)
-        if found is None:
-            continue
-        taken.update(range(span.start, span.end))
-        head = span.root if parsed else span[-1]
-        out.append(Mention(found[0], found[1], head, span.start, span.end))
+        parts = _conjuncts(span, country, resolver) if parsed else []
+        for part, found in parts or [
+            (span, resolver.resolve_entry(span.text, country=country, start=span.start_char))
+        ]:
+            if found is not None:
+                taken.update(range(span.start, span.end))
+                head = part.root if parsed else part[-1]
+                out.append(Mention(found[0], found[1], head, part.start, part.end))
     return sorted(out, key=lambda m: m.start)
+
+
+def _conjuncts(span: Span, country: str | None, resolver: ActorResolver) -> list[tuple[Span, Any]]:
+    """The parts of a coordinated phrase that name different actors ("the KIA and Myanmar army"), each
+    with its resolution; empty when the phrase is one actor ("forces of India and Pakistan")."""
+    cuts = [
+        t.i for t in span if t.dep_ == "cc" and t.lower_ in ("and", "&") and span.start <= t.head.i < span.end
+    ]
+    if not cuts:
+        return []
+    bounds = [span.start, *cuts, span.end]
+    parts = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        a = a + 1 if a in cuts else a
+        part = span.doc[a:b]
+        if len(part) and not all(t.is_punct for t in part):
+            parts.append((part, resolver.resolve_entry(part.text, country=country, start=part.start_char)))
+    names = {found[0].name for _part, found in parts if found is not None}
+    return parts if len(names) >= 2 else []
 
 
 def _verb_chain(trigger: Token) -> list[Token]:
