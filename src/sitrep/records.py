@@ -120,7 +120,8 @@ class TimeSpan:
     #: day | week | month | season | quarter | year (DESIGN.md lists four; issue 5 adds season, quarter)
     precision: str
     text: str | None = None
-    #: "text" when read from the article, "reported" when the publication date stands in.
+    #: "text" when read from the event's own sentence, "context" when from an earlier sentence of the
+    #: story (the day it is telling), "reported" when the publication date stands in.
     basis: str = "text"
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from sitrep.extract import extract
@@ -138,3 +140,18 @@ def test_events_assume_event_gives_a_known_report_its_likeliest_acled_type() -> 
         "Strategic developments",
     }  # fmt: skip
     assert mention.sub_event_type is not None
+
+
+def test_events_sentence_without_a_date_takes_the_storys_day() -> None:
+    # Our own report: the second sentence gives no date; the story's day dates it, not the publication.
+    text = "On 5 May 2020, gunmen attacked a checkpoint in Gao. Soldiers clashed with the gunmen in Ansongo."
+    nlp = load_pipeline()
+    published = date(2020, 5, 20)
+    [(_article, mentions)] = list(extract([Article(text=text, published=published)], nlp=nlp))
+    clash = next(m for m in mentions if m.trigger == "clashed")
+    assert (clash.date.start, clash.date.basis) == (date(2020, 5, 5), "context")
+    assert any(e.field == "date" and e.text == "5 May 2020" for e in clash.evidence)
+    # With no date in the story, the publication date stands in, and says so.
+    text = "Gunmen attacked a checkpoint in Gao. Soldiers clashed with the gunmen near Ansongo."
+    [(_article, mentions)] = list(extract([Article(text=text, published=published)], nlp=nlp))
+    assert {(m.date.start, m.date.basis) for m in mentions} == {(published, "reported")}

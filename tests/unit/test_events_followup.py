@@ -29,3 +29,18 @@ def test_events_followup_points_back(det, modifier, expected):
     tags = ["CD", "VBD", "IN", "DT", *(["JJ"] if modifier else []), "NN", "."]
     doc = parsed_doc(words, heads, deps, pos, tags)
     assert _points_back(doc[noun]) is expected
+
+
+def test_events_followup_date_from_the_sentence_beats_the_story_and_the_publication():
+    from datetime import date
+
+    from sitrep.nlp.events import _date_specific
+    from sitrep.records import TimeSpan
+
+    own = TimeSpan(date(2020, 5, 1), date(2020, 5, 31), "month", "in May", basis="text")
+    story = TimeSpan(date(2020, 5, 5), date(2020, 5, 5), "day", "5 May", basis="context")
+    published = TimeSpan(date(2020, 5, 20), date(2020, 5, 20), "day", None, basis="reported")
+    assert _date_specific(story, own) is own  # read from the event's sentence, even if coarser
+    assert _date_specific(published, story) is story
+    assert _date_specific(story, published) is story
+    assert _date_specific(None, published) is published

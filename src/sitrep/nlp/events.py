@@ -251,10 +251,17 @@ class EventExtractor:
 
         when: TimeSpan | None = None
         time_span = choose_event_time(doc, head)
-        if time_span is not None and time_span._.sitrep_timespan is not None:
+        if time_span is None or time_span._.sitrep_timespan is None:
+            time_span = _story_time(doc, sent)
+            if time_span is not None:
+                # "On 5 May, gunmen attacked X. Police clashed with them.": the story's day dates the
+                # sentences after it that give none of their own.
+                when = dataclasses.replace(time_span._.sitrep_timespan, basis="context")
+                evidence.append(_evidence(article_id, "date", time_span))
+        elif time_span._.sitrep_timespan is not None:
             when = time_span._.sitrep_timespan
             evidence.append(_evidence(article_id, "date", time_span))
-        elif article.published is not None:
+        if when is None and article.published is not None:
             when = TimeSpan(article.published, article.published, "day", None, basis="reported")
 
         status = syntactic_status(head, self.status_cues)
@@ -453,12 +460,29 @@ def _specific(a: Place | None, b: Place | None) -> Place | None:
     return a if a.precision <= b.precision else b
 
 
+#: How directly a date was read: from the event's own sentence, from the story before it, or the
+#: publication date standing in.
+_BASIS_RANK = {"text": 0, "context": 1, "reported": 2}
+
+
 def _date_specific(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
-    if a is None or (a.basis == "reported" and b is not None and b.basis == "text"):
+    if a is None:
         return b
-    if b is None or b.basis == "reported":
+    if b is None:
         return a
+    rank_a, rank_b = _BASIS_RANK.get(a.basis, 2), _BASIS_RANK.get(b.basis, 2)
+    if rank_a != rank_b:
+        return a if rank_a < rank_b else b
     return a if (a.end - a.start) <= (b.end - b.start) else b
+
+
+def _story_time(doc: Doc, sent: Span) -> Span | None:
+    """The last day-precise time expression before ``sent``: the day the story is telling."""
+    before = [
+        t for t in doc._.sitrep_timexes or ()
+        if t.end <= sent.start and t._.sitrep_timespan is not None and t._.sitrep_timespan.precision == "day"
+    ]  # fmt: skip
+    return before[-1] if before else None
 
 
 #: Trigger words that only count victims: a clause of them reports no event of its own.
@@ -556,7 +580,7 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
     """
     if a.status != b.status:
         return False
-    follow_up = b.date is None or b.date.basis == "reported"
+    follow_up = b.date is None or b.date.basis in ("reported", "context")
     if a.sub_event_type != b.sub_event_type:
         # Only a later sentence that just counts the dead ("Two soldiers died in the blast").
         casualties = b.trigger is not None and all(w in CASUALTY_WORDS for w in b.trigger.lower().split())
