@@ -28,6 +28,10 @@ def tiny():
     b.add(11, 41.1, -81.5, 49_000, "US", "US.OH", "city", "Cuyahoga Falls", [])
     b.add(12, 50.0, -85.0, 13_000_000, "CA", "CA.08", "admin1", "Ontario", [])
     b.add(13, 33.9, 44.7, 3_000, "IQ", "IQ.10", "city", "Nisr", [])
+    b.add(14, 33.0, 42.0, 1_500_000, "IQ", "IQ.01", "admin1", "Al Anbar", ["Anbar"])
+    b.add(15, 34.8, 0.15, 130_000, "DZ", "DZ.10", "city", "Saida", [])
+    b.add(16, 14.7, -17.3, 3_000_000, "SN", "SN.01", "admin1", "Dakar", [])
+    b.add(17, 58.0, 38.0, 4_700, "RU", "RU.88", "city", "Is", [])
     return Gazetteer(b.finish())
 
 
@@ -85,3 +89,36 @@ def test_geo_country_context_skeleton_folds_transliterations():
     assert name_skeleton("Al \u02bfAm\u0101rah", drop_article=True) == name_skeleton("Amara")
     assert name_skeleton("Al Amarah") != name_skeleton("Amara")
     assert name_key("Al \u02bfAm\u0101rah") == "al amarah"
+
+
+def test_geo_country_context_weak_anchor_needs_a_second_name(tiny):
+    # "Anbar" reaches its province through an alternate name: it anchors only when another name (here
+    # the demonym) vouches for Iraq
+    text = "Shells fell in Kanaan near Anbar, Iraqi police said."
+    assert _resolve(text, ["Kanaan", "Anbar"], tiny)[0] == (3, False)
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in ("Kanaan", "Anbar")]
+    start = text.index("Iraqi")
+    mentions.append(Mention(start, start + 5, "Iraqi", "demonym", "IQ"))
+    kanaan = resolve_mentions(text, mentions, tiny, get_lexicon())[0]
+    assert kanaan.candidate is None or kanaan.candidate.geonameid != 3
+
+
+def test_geo_country_context_sub_phrase_town_abroad_is_a_namesake(tiny):
+    text = "Gunmen killed a civilian in Abu Saida within Diyala province."
+    names = ["Abu Saida", "Diyala province"]
+    assert _resolve(text, names, tiny, OFF)[0] == (15, False)
+    assert _resolve(text, names, tiny)[0][0] != 15
+
+
+def test_geo_country_context_unknown_names_agree_on_a_country(tiny):
+    # no anchor: Nassriya and Thi-Qar both have spellings in Iraq (Thi-Qar alone could be Dakar)
+    text = "Guards were deployed in Nassriya City, Thi-Qar province."
+    nassriya, thiqar = _resolve(text, ["Nassriya City", "Thi-Qar province"], tiny)
+    assert nassriya == (5, False) and thiqar == (4, False)
+    (alone,) = _resolve("Protests in Thi-Qar province.", ["Thi-Qar province"], tiny)
+    assert alone == (None, False)
+
+
+def test_geo_resolve_acronym_names_no_small_town(tiny):
+    (acronym,) = _resolve("IS fighters attacked.", ["IS"], tiny)
+    assert acronym == (None, False)

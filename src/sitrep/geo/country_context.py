@@ -19,7 +19,9 @@ a step, though a country the document names (or a demonym's) is never foreign to
    is Nasiriyah, "Thi-Qar province" is Dhi Qar), the most populous first, at the levels its kind noun
    allows ("province": areas; "city": towns). A skeleton under ``MIN_SKELETON`` letters finds only
    areas and towns of at least ``foreign_town_population``; a name with a generic word ("City Hall")
-   is no spelling of a town.
+   is no spelling of a town. With no anchors, names the gazetteer does not know may explain each other:
+   the one country where most of them (at least two) have a spelling variant is searched
+   (:func:`agreeing_country`: "Nassriya City, Thi-Qar province" are Nasiriyah and Dhi Qar, in Iraq).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ __all__ = [
     "Anchors",
     "CountryContextConfig",
     "document_anchors",
+    "agreeing_country",
     "foreign_namesake",
     "resolve_in_countries",
     "spelling_variants",
@@ -77,31 +80,49 @@ class Anchors:
 _SMALL_LEVELS = frozenset({"city", "admin2", "airport", "landmark"})
 
 
-def _is_anchor(c: Candidate, cfg: CountryContextConfig) -> bool:
-    return c.primary and (
-        c.level == "admin1" or (c.level == "city" and c.population >= cfg.foreign_town_population)
-    )
+def _anchor_kind(c: Candidate, role: str, cfg: CountryContextConfig) -> str:
+    """ "strong" (a province or large town by its own name), "weak" (by an alternate name: it anchors
+    only when another name vouches for its country) or ""."""
+    if role != "literal" or not c.country:
+        return ""
+    if c.level == "admin1" or (c.level == "city" and c.population >= cfg.foreign_town_population):
+        return "strong" if c.primary else "weak"
+    return ""
 
 
 def document_anchors(
     keys: Sequence[str], roles: Sequence[str], picked: Sequence[Candidate | None], cfg: CountryContextConfig
 ) -> list[Anchors]:
-    """For each mention, the anchors among the document's other names (a name is no context for itself)."""
-    areas: dict[str, list[Candidate]] = {}
+    """For each mention, the anchors among the document's other names (a name is no context for itself).
+    A weak anchor ("Anbar" and "Fallujah" reach their entries through alternate names) counts when a
+    third name's place, country or demonym shares its country."""
+    areas: dict[str, dict[int, tuple[Candidate, str]]] = {}
     named: dict[str, set[str]] = {}
     for key, role, c in zip(keys, roles, picked, strict=True):
         if c is None or not c.country:
             continue
-        if role == "literal" and _is_anchor(c, cfg) and c not in areas.get(key, []):
-            areas.setdefault(key, []).append(c)
+        kind = _anchor_kind(c, role, cfg)
+        if kind:
+            areas.setdefault(key, {})[c.row] = (c, kind)
         if c.level in ("country", "admin1") or role == "demonym":
             named.setdefault(key, set()).add(c.country)
+    vouching = {k: set(v) for k, v in named.items()}
+    for key, role, c in zip(keys, roles, picked, strict=True):
+        if c is not None and c.country and role == "literal" and c.level not in ("continent", "region"):
+            vouching.setdefault(key, set()).add(c.country)
     out = []
     for key in keys:
-        mine = tuple(c for k, cs in areas.items() if k != key for c in cs)
+        mine = []
+        for k, found in areas.items():
+            if k == key:
+                continue
+            third = {cc for k2, ccs in vouching.items() if k2 not in (key, k) for cc in ccs}
+            mine += [c for c, kind in found.values() if kind == "strong" or c.country in third]
         countries = {c for k, cs in named.items() if k != key for c in cs}
         others = tuple(c for k, c in zip(keys, picked, strict=True) if k != key and c is not None)
-        out.append(Anchors(mine, frozenset(countries | {c.country for c in mine if c.country}), others))
+        out.append(
+            Anchors(tuple(mine), frozenset(countries | {c.country for c in mine if c.country}), others)
+        )
     return out
 
 
@@ -109,15 +130,23 @@ def _is_small(c: Candidate, cfg: CountryContextConfig) -> bool:
     return c.level in _SMALL_LEVELS and c.population < cfg.foreign_town_population
 
 
-def foreign_namesake(c: Candidate, anchors: Anchors, cfg: CountryContextConfig) -> bool:
-    """The candidate is a small place outside the document's anchors and far from all of them (step 1)."""
+def foreign_namesake(
+    c: Candidate, anchors: Anchors, cfg: CountryContextConfig, partial: bool = False
+) -> bool:
+    """The candidate is a small place outside the document's anchors and far from all of them (step 1).
+    ``partial``: it was found through a sub-phrase of the name ("Saida" of "Abu Saida"): a town abroad
+    is then a namesake whatever its size."""
     if not anchors.areas:
         return False
     if c.country in anchors.named:
         own = {a.admin1 for a in anchors.areas if a.country == c.country}
-        if not own or c.admin1 in own or c.primary or not _is_small(c, cfg):
+        if not own or c.admin1 in own or (c.primary and not partial) or not _is_small(c, cfg):
             return False
-    elif not (_is_small(c, cfg) or (not c.primary and c.population < cfg.alternate_known_population)):
+    elif not (
+        _is_small(c, cfg)
+        or (partial and c.level in _SMALL_LEVELS)
+        or (not c.primary and c.population < cfg.alternate_known_population)
+    ):
         return False
     if any(o.level in _SMALL_LEVELS and o.admin1 == c.admin1 and o.row != c.row for o in anchors.places):
         return False  # another name's place in the same province: a namesake has no such company
@@ -125,11 +154,17 @@ def foreign_namesake(c: Candidate, anchors: Anchors, cfg: CountryContextConfig) 
 
 
 def spelling_variants(
-    base: str, levels: Sequence[str], anchors: Anchors, gaz: Gazetteer, cfg: CountryContextConfig
+    base: str,
+    levels: Sequence[str],
+    anchors: Anchors,
+    gaz: Gazetteer,
+    cfg: CountryContextConfig,
+    countries: Sequence[str | None] | None = None,
 ) -> list[Candidate]:
-    """Places of the anchored countries (the most anchored first) spelled like ``base`` (step 2)."""
+    """Places of the anchored countries (the most anchored first; or of ``countries``, None for any)
+    spelled like ``base`` (step 2)."""
     short = len(name_skeleton(base)) < MIN_SKELETON
-    for country in anchors.countries:
+    for country in anchors.countries if countries is None else countries:
         out = [
             c
             for c in gaz.by_skeleton(base, country, cfg.min_variant_skeleton)
@@ -143,6 +178,25 @@ def spelling_variants(
     return []
 
 
+def agreeing_country(
+    queries: Sequence[tuple[str, tuple[str, ...]]], gaz: Gazetteer, cfg: CountryContextConfig
+) -> str | None:
+    """With no anchors: the one country where more of the document's unknown names have a spelling
+    variant than in any other, at least two, one of them an area ("Nassriya City, Thi-Qar province":
+    Iraq has both), or None."""
+    counts: dict[str, int] = {}
+    areas: set[str] = set()
+    for base, levels in dict.fromkeys(queries):
+        found = spelling_variants(base, levels, Anchors(), gaz, cfg, countries=[None])
+        for country in {c.country for c in found if c.country}:
+            counts[country] = counts.get(country, 0) + 1
+        areas.update(c.country for c in found if c.country and c.level in ("admin1", "admin2"))
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return ranked[0][0] if ranked[0][0] in areas else None
+    return None
+
+
 def resolve_in_countries(
     mentions: Sequence[Any],
     cand_lists: list[list[Candidate]],
@@ -150,31 +204,48 @@ def resolve_in_countries(
     picks: list[int | None],
     quals: Sequence[Any],
     stand_ins: Sequence[int],
+    partials: Sequence[bool],
     queries: Sequence[tuple[str, tuple[str, ...]] | None],
     gaz: Gazetteer,
     cfg: CountryContextConfig,
 ) -> list[int | None]:
     """Picks after both steps, for :func:`sitrep.geo.resolve.resolve_mentions` (its mentions, candidate
-    lists, priors, picks, qualifiers and stand-in areas). A pick its named areas vouch for is left alone;
-    ``queries``: each name without its kind noun and the levels that noun allows (None: no spelling of
-    a place). A spelling variant is appended to the mention's candidates (and priors), so the returned
-    pick indexes them."""
+    lists, priors, picks, qualifiers, stand-in areas and sub-phrase flags). A pick its named areas
+    vouch for is left alone; ``queries``: each name without its kind noun and the levels that noun
+    allows (None: no spelling of a place). A spelling variant is appended to the mention's candidates
+    (and priors), so the returned pick indexes them."""
     keys = [name_key(m.text) for m in mentions]
     roles = [m.role for m in mentions]
     picked = [cands[p] if p is not None else None for cands, p in zip(cand_lists, picks, strict=True)]
     out = list(picks)
+    unknown = [
+        q for q, c, role in zip(queries, picked, roles, strict=True) if q and c is None and role == "literal"
+    ]
+    agreed = agreeing_country(unknown, gaz, cfg) if len(unknown) > 1 else None
     for i, anchors in enumerate(document_anchors(keys, roles, picked, cfg)):
         c = picked[i]
+        query = queries[i]
+        if not anchors.areas and agreed and c is None and roles[i] == "literal" and query:
+            variants = spelling_variants(*query, anchors, gaz, cfg, countries=[agreed])
+            if variants:
+                out[i] = len(cand_lists[i])
+                cand_lists[i] = [*cand_lists[i], *variants]
+                priors[i] = [*priors[i], *(0.0 for _ in variants)]
+            continue
         named = bool(quals[i].countries) and c is not None and quals[i].admits(c)
         if roles[i] != "literal" or not anchors.areas or picks[i] == stand_ins[i] or named:
             continue
-        if c is not None and not foreign_namesake(c, anchors, cfg):
+        if c is not None and not foreign_namesake(c, anchors, cfg, partials[i]):
             continue
-        home = [k for k, other in enumerate(cand_lists[i]) if not foreign_namesake(other, anchors, cfg)]
+        home = [
+            k
+            for k, other in enumerate(cand_lists[i])
+            if not foreign_namesake(other, anchors, cfg, partials[i])
+        ]
         if home:
             out[i] = max(home, key=priors[i].__getitem__)
             continue
-        variants = spelling_variants(*queries[i], anchors, gaz, cfg) if queries[i] else []
+        variants = spelling_variants(*query, anchors, gaz, cfg) if query else []
         if variants:
             out[i] = len(cand_lists[i])
             cand_lists[i] = [*cand_lists[i], *variants]

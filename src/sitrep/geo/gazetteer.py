@@ -90,22 +90,22 @@ class Gazetteer:
         out.sort(key=lambda c: (-c.population, c.row))
         return out
 
-    def by_skeleton(self, name: str, country: str, min_length: int = MIN_SKELETON) -> list[Candidate]:
-        """Entries of one country whose own name has the same consonant skeleton
+    def by_skeleton(self, name: str, country: str | None, min_length: int = MIN_SKELETON) -> list[Candidate]:
+        """Entries of one country (None: of any) whose own name has the same consonant skeleton
         (:func:`~sitrep.geo.normalize.name_skeleton`: "Shortepa" finds "Shor Tepah"), with or without
         a leading article, most populous first; a skeleton under ``min_length`` letters finds nothing."""
         wanted = {
             s for s in (name_skeleton(name), name_skeleton(name, drop_article=True)) if len(s) >= min_length
         }
-        if not wanted or not country:
+        if not wanted or country == "":
             return []
-        ix, code = self.index, country.encode()
+        ix, code = self.index, (country or "").encode()
         rows: set[int] = set()
         for skeleton in wanted:
             h = np.uint64(name_hash(skeleton))
             lo = int(np.searchsorted(ix.skeleton_hash, h, side="left"))
             hi = int(np.searchsorted(ix.skeleton_hash, h, side="right"))
-            rows.update(int(r) for r in ix.skeleton_entry[lo:hi] if ix.country[r] == code)
+            rows.update(int(r) for r in ix.skeleton_entry[lo:hi] if not code or ix.country[r] == code)
         out = [self.candidate(row, primary=False) for row in sorted(rows)]
         out.sort(key=lambda c: (-c.population, c.row))
         return out

@@ -207,6 +207,8 @@ def _candidates(
         if areas:
             return areas, False
     cands = gaz.lookup(mention.text)
+    if mention.text.isupper() and len(mention.text) <= 3:  # an acronym ("IS", "HIV") names no small town
+        cands = [c for c in cands if c.level != "city" or c.population >= cfg.partial_min_population]
     if not cands and _ARTICLE.match(mention.text):  # "Ar-Raqqa": the name without its Arabic article
         cands = gaz.lookup(_ARTICLE.sub("", mention.text, count=1))
     partial = False
@@ -271,8 +273,7 @@ def _candidates(
 
 
 def _variant_query(text: str, lex: Lexicon) -> tuple[str, tuple[str, ...]] | None:
-    """The name without its kind noun and the levels that noun allows ("Thi-Qar province": areas), or
-    None for a name with a generic word ("City Hall", "Main Street"): no spelling of a place."""
+    """The name without its kind noun, and the levels that noun allows; None for "City Hall"."""
     words = _WORD.findall(text)
     kind = _KIND_NOUNS.get(words[-1].lower(), "") if len(words) > 1 else ""
     base = words[:-1] if kind else words
@@ -437,9 +438,8 @@ def resolve_mentions(
         picks = _rescore(mentions, cand_lists, priors, picks, quals, stand_ins, neighbours, cfg)
         picks = one_sense(mentions, cand_lists, picks, quals)
     if cfg.country_context.enabled:
-        queries = [_variant_query(m.text, lex) for m in mentions]
-        args = (cand_lists, priors, picks, quals, stand_ins, queries, gaz, cfg.country_context)
-        picks = resolve_in_countries(mentions, *args)
+        args = (quals, stand_ins, partials, [_variant_query(m.text, lex) for m in mentions], gaz)
+        picks = resolve_in_countries(mentions, cand_lists, priors, picks, *args, cfg.country_context)
 
     results: list[Resolution] = []
     for i, pick in enumerate(picks):
