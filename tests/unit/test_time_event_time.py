@@ -69,6 +69,22 @@ def test_time_event_time_announcement_date_when_alone() -> None:
     assert chosen._.sitrep_timespan.start == date(2017, 9, 22)
 
 
+def test_time_event_time_written_date_beats_relative_word_of_same_rank() -> None:
+    # "On 21 October, overnight, jets struck a camp": "overnight" only narrows the written date.
+    rows = [
+        ("On", 6, "prep", "ADP", "on"), ("21", 2, "nummod", "NUM", "21"),
+        ("October", 0, "pobj", "PROPN", "October"),
+        (",", 6, "punct", "PUNCT", ","), ("overnight", 6, "advmod", "ADV", "overnight"),
+        ("jets", 6, "nsubj", "NOUN", "jet"), ("struck", 6, "ROOT", "VERB", "strike"),
+        ("a", 8, "det", "DET", "a"), ("camp", 6, "dobj", "NOUN", "camp"), (".", 6, "punct", "PUNCT", "."),
+    ]
+    doc = _parsed(rows, date(2020, 10, 26))
+    assert [s.text for s in doc._.sitrep_timexes] == ["21 October", "overnight"]
+    chosen = choose_event_time(doc, doc[6])
+    assert chosen is not None and chosen.text == "21 October"
+    assert chosen._.sitrep_timespan.start == date(2020, 10, 21)
+
+
 def test_time_event_time_none_without_time_expression() -> None:
     rows = [("Gunmen", 1, "nsubj", "NOUN", "gunman"), ("attacked", 1, "ROOT", "VERB", "attack"),
             ("a", 3, "det", "DET", "a"), ("bus", 1, "dobj", "NOUN", "bus"), (".", 1, "punct", "PUNCT", ".")]

@@ -9,7 +9,8 @@ sentence (best first):
 2. in another clause of the sentence, not a reporting verb's ("said", "announced": ``data/event_time.json``);
 3. attached to a reporting verb's clause (used only when nothing else is there).
 
-Ties go to the one nearest in the dependency tree, then in the text. Without a parse, the nearest in the
+Ties go to a written date (with a number) over a relative word ("overnight", "Tuesday"), then to the
+one nearest in the dependency tree, then in the text. Without a parse, the nearest in the
 text that does not follow a reporting verb. None when the sentence has no time expression (the caller
 then uses the publication date).
 """
@@ -83,7 +84,7 @@ def _after_reporting_word(timex: Span) -> bool:
     return any(t.lower_ in _cues()["reporting_forms"] for t in before)
 
 
-def _rank(timex: Span, trigger: Token, trigger_clause: Token) -> tuple[int, int, int]:
+def _rank(timex: Span, trigger: Token, trigger_clause: Token) -> tuple[int, int, int, int]:
     root = timex.root
     distance = _gap(timex, trigger)
     if _under_trigger(root, trigger):
@@ -96,7 +97,10 @@ def _rank(timex: Span, trigger: Token, trigger_clause: Token) -> tuple[int, int,
             rank = 3
         else:
             rank = 2
-    return rank, _tree_distance(root, trigger), distance
+    # "On 21 October 2020, overnight, jets struck ...": a written date beats a relative word of the same
+    # rank, which only narrows it (and would otherwise be read from the publication date).
+    relative = 0 if any(t.like_num for t in timex) else 1
+    return rank, relative, _tree_distance(root, trigger), distance
 
 
 def choose_event_time(doc: Doc, trigger: Token) -> Span | None:
