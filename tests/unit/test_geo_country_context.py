@@ -32,6 +32,7 @@ def tiny():
     b.add(15, 34.8, 0.15, 130_000, "DZ", "DZ.10", "city", "Saida", [])
     b.add(16, 14.7, -17.3, 3_000_000, "SN", "SN.01", "admin1", "Dakar", [])
     b.add(17, 58.0, 38.0, 4_700, "RU", "RU.88", "city", "Is", [])
+    b.add(18, 31.6, 65.0, 0, "AF", "AF.23", "admin2", "Maywand", ["Maywand district"])
     return Gazetteer(b.finish())
 
 
@@ -89,6 +90,14 @@ def test_geo_country_context_skeleton_folds_transliterations():
     assert name_skeleton("Al \u02bfAm\u0101rah", drop_article=True) == name_skeleton("Amara")
     assert name_skeleton("Al Amarah") != name_skeleton("Amara")
     assert name_key("Al \u02bfAm\u0101rah") == "al amarah"
+    assert name_skeleton("Zinda Jan") == name_skeleton("Zindah J\u0101n")  # a silent word-final h
+
+
+def test_geo_resolve_district_named_inside_a_longer_name(tiny):
+    # "X of Maywand district": a district found through a sub-phrase that ends with its kind noun
+    text = "A bomb killed 2 soldiers in Khak Chopan of Maywand district."
+    (place,) = _resolve(text, ["Khak Chopan of Maywand district"], tiny)
+    assert place == (18, False)
 
 
 def test_geo_country_context_weak_anchor_needs_a_second_name(tiny):

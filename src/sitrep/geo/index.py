@@ -37,7 +37,7 @@ __all__ = ["LEVELS", "GazetteerIndex", "cache_dir", "load_index"]
 
 logger = logging.getLogger(__name__)
 
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 #: Feature level codes stored in the index, coarse to fine.
 LEVELS = ("country", "admin1", "admin2", "city", "airport", "region", "continent", "landmark")
 FEATURE_CLASS = {

@@ -53,18 +53,19 @@ _TRANSLITERATION = json.loads(
 )
 _ARTICLES = tuple(f"{a} " for a in _TRANSLITERATION["articles"])
 _FOLDS = tuple((a, b) for a, b in _TRANSLITERATION["folds"])
+_ENDINGS = tuple((a, b) for a, b in _TRANSLITERATION["word_endings"])
 
 
 def name_skeleton(name: str, drop_article: bool = False) -> str:
     """The consonants of a name, for spellings that differ only in transliteration: ``"Shortepa"`` and
     ``"Shor Tepah"`` -> ``"shrtp"``; ``"Thi-Qar"`` and ``"Dhi Qar"`` -> ``"dkr"``; with
-    ``drop_article``, ``"Al Amarah"`` -> ``"amr"`` as ``"Amara"`` (no spaces; the letter groups of
-    ``data/transliteration.json`` folded, the first letter kept, later vowels and a final h dropped,
-    doubled letters single)."""
+    ``drop_article``, ``"Al Amarah"`` -> ``"amr"`` as ``"Amara"`` (no spaces; the word endings and
+    letter groups of ``data/transliteration.json`` folded, the first letter kept, later vowels and a
+    final h dropped, doubled letters single)."""
     key = name_key(name)
     if drop_article:
         key = strip_article(key)
-    key = key.replace(" ", "")
+    key = "".join(_fold_ending(word) for word in key.split(" "))
     for old, new in _FOLDS:
         key = key.replace(old, new)
     if key.endswith("h") and len(key) > 2:
@@ -72,6 +73,13 @@ def name_skeleton(name: str, drop_article: bool = False) -> str:
     if not key:
         return ""
     return _DOUBLED.sub(r"\1", key[0] + _VOWELS.sub("", key[1:]))
+
+
+def _fold_ending(word: str) -> str:
+    for ending, folded in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: -len(ending)] + folded
+    return word
 
 
 def strip_article(key: str) -> str:

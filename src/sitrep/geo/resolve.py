@@ -247,12 +247,12 @@ def _candidates(
                 elif len(key) < cfg.partial_min_chars:  # a leading country only: "US Federal Reserve"
                     found = gaz.lookup(sub) if i == 0 else []
                     cands = [c for c in found if c.primary and c.level == "country"]
-                else:
+                else:  # an area by its kind noun ("X of Maywand district"), else a primary non-district
+                    area = _KIND_NOUNS.get(words[i + size - 1].lower()) == "area"
                     cands = [
                         c
                         for c in gaz.lookup(sub)
-                        if c.primary
-                        and c.level != "admin2"
+                        if (c.primary and c.level != "admin2" or area and c.level in ("admin1", "admin2"))
                         and (
                             c.level != "city"
                             or c.population >= cfg.partial_min_population
