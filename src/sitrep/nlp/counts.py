@@ -203,18 +203,12 @@ def _cue_kinds(sent: Span) -> list[tuple[Token, str]]:
     """(cue token, kind) for each cue in the sentence; multi-word cues report their first word."""
     cues = _cues()
     words = [t.lower_ for t in sent]
-    # Blocking phrases are read on the whole sentence: a clause cut at "killed" still belongs to "killed
-    # or injured".
-    whole = _enclosing_sentence(sent)
-    whole_words = [t.lower_ for t in whole]
-    blocked: set[tuple[int, str]] = set()
-    for phrase, kind in cues.not_cues:
-        for i in range(len(whole_words) - len(phrase) + 1):
-            if tuple(whole_words[i : i + len(phrase)]) == phrase:
-                blocked.update((whole.start + i + k - sent.start, kind) for k in range(len(phrase)))
+    present = set(words)  # a phrase is looked for only when its first word is in the span
     found: list[tuple[Token, str]] = []
     taken: set[int] = set()
     for phrase, kind in cues.phrases:
+        if phrase[0] not in present:
+            continue
         for i in range(len(words) - len(phrase) + 1):
             if tuple(words[i : i + len(phrase)]) == phrase and i not in taken:
                 found.append((sent[i], kind))
@@ -222,10 +216,26 @@ def _cue_kinds(sent: Span) -> list[tuple[Token, str]]:
     for i, tok in enumerate(sent):
         if i in taken:
             continue
-        kind = cues.lemmas.get(tok.lower_) or cues.lemmas.get(tok.lemma_.lower() if tok.lemma_ else "")
-        if kind and (i, kind) not in blocked and tok.pos_ not in ("PROPN",):
+        kind = cues.lemmas.get(words[i]) or cues.lemmas.get(tok.lemma_.lower() if tok.lemma_ else "")
+        if kind and tok.pos_ not in ("PROPN",):
             found.append((tok, kind))
-    return _without_alternatives(sent, sorted(found, key=lambda f: f[0].i))
+    if not found:
+        return found
+    # Blocking phrases are read on the whole sentence: a clause cut at "killed" still belongs to "killed
+    # or injured".
+    whole = _enclosing_sentence(sent)
+    whole_words = words if (whole.start, whole.end) == (sent.start, sent.end) else [t.lower_ for t in whole]
+    whole_present = present if whole_words is words else set(whole_words)
+    blocked: set[tuple[int, str]] = set()
+    for phrase, kind in cues.not_cues:
+        if phrase[0] not in whole_present:
+            continue
+        for i in range(len(whole_words) - len(phrase) + 1):
+            if tuple(whole_words[i : i + len(phrase)]) == phrase:
+                blocked.update((whole.start + i + k - sent.start, kind) for k in range(len(phrase)))
+    found = [(tok, kind) for tok, kind in found if (tok.i - sent.start, kind) not in blocked]
+    found.sort(key=lambda f: f[0].i)
+    return _without_alternatives(sent, found) if present & {"(", "["} else found
 
 
 def _enclosing_sentence(span: Span) -> Span:
