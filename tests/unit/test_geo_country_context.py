@@ -131,3 +131,10 @@ def test_geo_country_context_unknown_names_agree_on_a_country(tiny):
 def test_geo_resolve_acronym_names_no_small_town(tiny):
     (acronym,) = _resolve("IS fighters attacked.", ["IS"], tiny)
     assert acronym == (None, False)
+
+
+def test_geo_resolve_hyphenated_direction_names_part_of_an_area(tiny):
+    # the cue list is compared with name keys, which split "north-eastern" at its hyphen
+    assert name_key("north-eastern") in get_lexicon().cues["direction_prefixes"]
+    (place,) = _resolve("Clashes in north-eastern Diyala.", ["north-eastern Diyala"], tiny)
+    assert place == (2, False)

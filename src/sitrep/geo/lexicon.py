@@ -49,6 +49,8 @@ def get_lexicon() -> Lexicon:
             demonyms.setdefault(name_key(form), target.strip())
     stop = frozenset(name_key(line[0]) for line in _rows("stoplist.txt"))
     cues = json.loads((_DATA / "cues.json").read_text(encoding="utf-8"))
+    # compared with name keys, which split "north-eastern" at its hyphen
+    cues["direction_prefixes"] = frozenset(name_key(w) for w in cues.get("direction_prefixes", ()))
     abbrev = {a: code.strip() for a, code in _rows("admin1_abbreviations.tsv")}
     generic = frozenset(name_key(w) for w in cues["generic_words"])
     return Lexicon(
