@@ -89,3 +89,17 @@ def test_actor_conventions_coordinated_sides_are_two_actors():
         ("KIO/KIA: Kachin Independence Organization/Kachin Independence Army", "Rebel group"),
         ("Police Forces of Myanmar", "State forces"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An IED exploded near a house .", ("Civilians (Iraq)", "Civilians")),  # a home stands for civilians
+        ("An IED hit the vehicle of soldiers .", ("Military Forces of Iraq", "State forces")),  # named target
+    ],
+)
+def test_actor_conventions_bombed_site_is_a_civilian_target_when_no_one_else_is(text, expected):
+    _a1, a2 = _participants(
+        text, "IED", ("Explosions/Remote violence", "Remote explosive/landmine/IED"), "IQ"
+    )
+    assert (a2.name, a2.type) == expected

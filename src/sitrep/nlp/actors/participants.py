@@ -378,6 +378,8 @@ def _by_rules(
         actor1 = claimant or actor1
     how2 = rule.get("actor2", "found")
     ordered_patients = [m for m in ordered_patients if m.entry.generic not in rule.get("exclude_kinds2", [])]
+    last = rule.get("last_kinds2", [])  # a bombed vehicle is a civilian target only if no one else is named
+    ordered_patients.sort(key=lambda m: m.entry.generic in last)
     syntax_only = set(rule.get("syntax_only2", []))
     if syntax_only:
         syntactic = {id(m) for _, m in patients}
