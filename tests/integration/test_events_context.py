@@ -155,3 +155,14 @@ def test_events_sentence_without_a_date_takes_the_storys_day() -> None:
     text = "Gunmen attacked a checkpoint in Gao. Soldiers clashed with the gunmen near Ansongo."
     [(_article, mentions)] = list(extract([Article(text=text, published=published)], nlp=nlp))
     assert {(m.date.start, m.date.basis) for m in mentions} == {(published, "reported")}
+
+
+def test_events_notes_reading_types_by_the_classifier_alone() -> None:
+    from sitrep.nlp.events import NOTES_READING
+
+    nlp = load_pipeline(events_config=NOTES_READING)
+    config = nlp.get_pipe("sitrep_events_v1").config
+    assert (config.assume_event, config.hint_weight, config.confident_score) == (True, 1.0, 0.0)
+    # A text with no trigger still yields its event, as every note reports one.
+    [(_article, mentions)] = list(extract([Article(text="Tense calm in Gao on 3 May.")], nlp=nlp))
+    assert len(mentions) == 1

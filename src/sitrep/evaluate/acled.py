@@ -166,10 +166,11 @@ def evaluate(
 ) -> dict[str, Any]:
     """Metrics of sitrep's extraction on an ACLED export (``held_out``: only the held-out split)."""
     from ..extract import extract
+    from ..nlp.events import NOTES_READING
     from ..nlp.pipeline import load_pipeline
 
-    # Every ACLED note reports an event: with no trigger found, the first sentence is typed anyway.
-    nlp = load_pipeline(events_config=(("assume_event", True),))
+    # Every ACLED note reports an event, in the style the classifier was trained on (NOTES_READING).
+    nlp = load_pipeline(events_config=NOTES_READING)
 
     rows = read_acled(Path(path), held_out=held_out)
     rows = rows[:limit] if limit else rows
