@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -125,6 +126,20 @@ def test_store_same_article_mentions_stay_separate_events(store: Store) -> None:
     store.add_article(a, [mention(a, sentence=0), mention(a, sentence=19)])
     assert store.counts()["events"] == 2
     assert store.counts()["mentions"] == 2
+
+
+#: About 38 km south of Sirte: beyond the 25 km of two precise places, within the 50 km of approximate ones.
+FAR_SOUTH = Place("Wadi Sirte", 30.87, 16.59, "LY", "Sirte", 1, None, "city", "in the desert", 10, 24)
+
+
+@pytest.mark.parametrize(("precision", "clustered"), [(1, False), (2, True)])
+def test_store_approximate_places_cluster_from_further(store: Store, precision: int, clustered: bool) -> None:
+    a = article("American jets struck Sirte on Friday.", "Outlet A")
+    b = article("U.S. warplanes bombed a camp in the desert.", "Outlet B")
+    place = dataclasses.replace(FAR_SOUTH, precision=precision)
+    store.add_article(a, [mention(a)])
+    store.add_article(b, [mention(b, place=place)])
+    assert store.counts()["events"] == (1 if clustered else 2)
 
 
 def test_store_clustering_can_be_disabled(store_url: str) -> None:

@@ -6,7 +6,9 @@ A mention joins an existing event when all of these hold (thresholds in ``Cluste
    status only with itself);
 2. the event has no mention from the same article yet (one article reporting two strikes means two);
 3. dates overlap or are at most ``day_gap`` days apart;
-4. same GeoNames id, or coordinates at most ``distance_km`` apart (great-circle).
+4. same GeoNames id, or coordinates at most ``distance_km`` apart (great-circle), or ``approximate_km``
+   when either place is approximate (precision 2 or 3: "between X and Y", a district): two reports of one
+   roadside bomb may place it "near Baidoa" and "between Baidoa and Bur Hakaba".
 
 Among several candidates the nearest wins (then the closest in time, then the oldest). Mentions
 without a date or a place start an event of their own.
@@ -39,6 +41,8 @@ class ClusterOptions:
     #: False keeps every mention an event of its own (for tests and per-article exports).
     enabled: bool = True
     distance_km: float = 25.0
+    #: The distance allowed when either place is approximate (precision 2 or 3).
+    approximate_km: float = 50.0
     day_gap: int = 1
     #: Statuses that may share an event; any status not listed only matches itself.
     compatible_statuses: tuple[tuple[str, ...], ...] = (("actual", "claimed"),)
@@ -64,15 +68,16 @@ def find_event(
             m.event_mentions.c.event_id == ev.c.event_id, m.event_mentions.c.article_id == mention.article_id
         )
     )
-    dlat = options.distance_km / _KM_PER_DEGREE
+    widest = max(options.distance_km, options.approximate_km)
+    dlat = widest / _KM_PER_DEGREE
     cos_lat = max(math.cos(math.radians(place.lat)), 0.01)
-    dlon = min(180.0, options.distance_km / (_KM_PER_DEGREE * cos_lat))
+    dlon = min(180.0, widest / (_KM_PER_DEGREE * cos_lat))
     if geography:
         # PostGIS prefilter (a little wider than the threshold; the exact test is below, in Python,
         # so both backends decide the same way).
         near = text(
             "ST_DWithin(events.geog, ST_SetSRID(ST_MakePoint(:plon, :plat), 4326)::geography, :radius)"
-        ).bindparams(plon=place.lon, plat=place.lat, radius=options.distance_km * 1000 * 1.01)
+        ).bindparams(plon=place.lon, plat=place.lat, radius=widest * 1000 * 1.01)
     else:
         near = and_(
             ev.c.lat.between(place.lat - dlat, place.lat + dlat),
@@ -90,13 +95,21 @@ def find_event(
     else:
         where.append(near)
     query = select(
-        ev.c.event_id, ev.c.seq, ev.c.lat, ev.c.lon, ev.c.geonameid, ev.c.date_start, ev.c.date_end
-    )
+        ev.c.event_id,
+        ev.c.seq,
+        ev.c.lat,
+        ev.c.lon,
+        ev.c.geonameid,
+        ev.c.date_start,
+        ev.c.date_end,
+        m.places.c.precision,
+    ).select_from(ev.outerjoin(m.places, m.places.c.place_id == ev.c.place_id))
     best: tuple[float, int, int, str] | None = None
     for row in conn.execute(query.where(*where)):
         same_place = place.geonameid is not None and row.geonameid == place.geonameid
         dist = 0.0 if same_place else haversine_km(place.lat, place.lon, row.lat, row.lon)
-        if dist > options.distance_km:
+        approximate = place.precision >= 2 or (row.precision or 1) >= 2
+        if dist > (options.approximate_km if approximate else options.distance_km):
             continue
         gap = max((row.date_start - when.end).days, (when.start - row.date_end).days, 0)
         key = (dist, gap, row.seq, row.event_id)
