@@ -47,3 +47,16 @@ def test_eval_case2021_metrics(tmp_path: Path) -> None:
     for key in ("weighted_f1_25", "macro_f1_25", "weighted_f1_30", "macro_f1_30", "accuracy_30"):
         assert 0.0 <= result[key] <= 1.0
     assert result["accuracy_30"] >= 0.75
+
+
+@pytest.mark.model
+def test_eval_case2021_pipeline_labels_events_and_falls_back_for_others():
+    from sitrep.evaluate.case2021 import _pipeline_labels
+
+    texts = [
+        "Gunmen stormed the village of Tin on Monday and shot dead five farmers.",
+        "A strong earthquake struck the region on Monday, destroying hundreds of homes.",
+    ]
+    labels = _pipeline_labels(texts, ["OTHER", "NATURAL_DISASTER"])
+    assert labels[0] == "ATTACK"  # the pipeline's own event
+    assert labels[1] == "NATURAL_DISASTER"  # no event to the pipeline: the classifier's label stands

@@ -36,6 +36,8 @@ def run_evaluation(
     module, function = EVALUATORS[kind]
     evaluate = getattr(importlib.import_module(module), function)
     options: dict[str, Any] = {"held_out": True} if held_out else {}
+    if kind == "case2021":
+        options["pipeline"] = True  # the pipeline's figures beside the classifier's
     if held_out and kind not in SPLIT_KINDS:
         raise SitrepError(f"--held-out applies to {', '.join(SPLIT_KINDS)} files only, not {kind}")
     started = time.perf_counter()
