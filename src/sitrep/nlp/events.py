@@ -24,6 +24,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -272,7 +273,7 @@ class EventExtractor:
         when: TimeSpan | None = None
         time_span = choose_event_time(doc, head)
         if time_span is None or time_span._.sitrep_timespan is None:
-            time_span = _story_time(doc, sent)
+            time_span = _story_time(doc, sent, article.published)
             if time_span is not None:
                 # "On 5 May, gunmen attacked X. Police clashed with them.": the story's day dates the
                 # sentences after it that give none of their own.
@@ -496,11 +497,13 @@ def _date_specific(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
     return a if (a.end - a.start) <= (b.end - b.start) else b
 
 
-def _story_time(doc: Doc, sent: Span) -> Span | None:
-    """The last day-precise time expression before ``sent``: the day the story is telling."""
+def _story_time(doc: Doc, sent: Span, published: date | None) -> Span | None:
+    """The last day-precise time expression before ``sent``: the day the story is telling. A day after
+    ``published`` is an announced one ("elections on 5 May"), not the story's."""
     before = [
         t for t in doc._.sitrep_timexes or ()
         if t.end <= sent.start and t._.sitrep_timespan is not None and t._.sitrep_timespan.precision == "day"
+        and (published is None or t._.sitrep_timespan.start <= published)
     ]  # fmt: skip
     return before[-1] if before else None
 
