@@ -166,3 +166,37 @@ def test_events_notes_reading_types_by_the_classifier_alone() -> None:
     # A text with no trigger still yields its event, as every note reports one.
     [(_article, mentions)] = list(extract([Article(text="Tense calm in Gao on 3 May.")], nlp=nlp))
     assert len(mentions) == 1
+
+
+def test_events_a_sentence_with_its_own_place_or_time_is_no_toll_of_the_last_event() -> None:
+    # Our own report: the second sentence names its own attack; the third a war's background toll.
+    text = (
+        "On 4 May, gunmen attacked a checkpoint near Gao. "
+        "The attack on a mosque in Kandahar on Friday left 12 fatalities. "
+        "The death toll of the war has risen to 400,000 since 2011."
+    )
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, mentions)] = list(extract([Article(text=text, published=date(2020, 5, 9))], nlp=nlp))
+    first = next(m for m in mentions if m.sentence_start == 0)
+    assert first.fatalities.best is None
+    assert all(m.fatalities.best != 400000 for m in mentions)
+
+
+def test_events_toll_reaches_back_two_sentences_at_most() -> None:
+    # Our own report: the toll comes three sentences after the clash, with unrelated sentences between.
+    text = (
+        "On 2 June, herders clashed with farmers near Lafia. The governor visited the market. "
+        "Schools stayed open. Traders sold grain. Three reported fatalities."
+    )
+    nlp = load_pipeline(events_config=(("assume_event", True),))
+    [(_article, mentions)] = list(extract([Article(text=text)], nlp=nlp))
+    assert [m.fatalities.best for m in mentions if m.sentence_start == 0] == [None]
+
+
+def test_events_story_day_is_never_background_years_back() -> None:
+    # Our own report: the founding date is background, not the day the attack is told on.
+    text = "The group was founded on 12 June 2002. Gunmen attacked a checkpoint in Gao."
+    published = date(2020, 5, 20)
+    [(_article, mentions)] = list(extract([Article(text=text, published=published)], nlp=load_pipeline()))
+    attack = next(m for m in mentions if m.trigger == "attacked")
+    assert (attack.date.start, attack.date.basis) == (published, "reported")

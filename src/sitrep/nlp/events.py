@@ -123,6 +123,7 @@ class EventExtractor:
         candidates: list[Candidate] = []
         story: list[str] = []  # the report sentences read: the context each candidate is typed in
         tolls: list[tuple[Span, dict[str, Counts]]] = []  # sentences that only count victims
+        order: dict[int, int] = {}  # start character of each report sentence read -> its rank
         for sent in doc.sents:
             segment = _segment_at(segments, sent.start_char)
             if segment is None or segment.role != "report":
@@ -132,10 +133,13 @@ class EventExtractor:
                 logger.info("skipped a %d-character sentence at %d", len(sent.text), sent.start_char)
                 continue
             story.append(sent.text)
+            order[sent.start_char] = len(order)
             triggers = self.lexicon.find(sent)
             if self.config.skip_generic_plurals:
                 triggers = [t for t in triggers if not is_generic_plural(t.head)]
-            if candidates:
+            # A sentence naming its own place or time reports something of its own, not a toll.
+            follow_up = bool(candidates) and not _anchored(doc, sent)
+            if follow_up:
                 # "Six soldiers were killed in the attack": the definite "the attack" points back to an
                 # event already reported; the sentence only gives its toll.
                 rest = [t for t in triggers if not _points_back(t.head)]
@@ -143,7 +147,7 @@ class EventExtractor:
                     triggers = rest
             if not triggers:
                 # "Two reported fatalities.", "Three died in the fighting": the toll of the event before.
-                counts = find_counts(sent)
+                counts = find_counts(sent) if follow_up else {}
                 if counts.get("killed") or counts.get("injured"):
                     tolls.append((sent, counts))
                 continue
@@ -176,7 +180,7 @@ class EventExtractor:
                 label, score = self._choose_label(acled, triggers)
                 main = _best_trigger(triggers, label_info(label).sub_event_type)
                 mentions.append(self._mention(doc, article, sent, clause, main, segment, label, score))
-        mentions = _add_tolls(mentions, tolls, article.article_id)
+        mentions = _add_tolls(mentions, tolls, article.article_id, order)
         if self.config.merge_within_article:
             mentions = merge_mentions(mentions)
         doc._.sitrep_mentions = mentions
@@ -273,7 +277,7 @@ class EventExtractor:
         when: TimeSpan | None = None
         time_span = choose_event_time(doc, head)
         if time_span is None or time_span._.sitrep_timespan is None:
-            time_span = _story_time(doc, sent, article.published)
+            time_span = _story_time(doc, sent, article.published, self.config.historical_after_days)
             if time_span is not None:
                 # "On 5 May, gunmen attacked X. Police clashed with them.": the story's day dates the
                 # sentences after it that give none of their own.
@@ -497,14 +501,22 @@ def _date_specific(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
     return a if (a.end - a.start) <= (b.end - b.start) else b
 
 
-def _story_time(doc: Doc, sent: Span, published: date | None) -> Span | None:
-    """The last day-precise time expression before ``sent``: the day the story is telling. A day after
-    ``published`` is an announced one ("elections on 5 May"), not the story's."""
-    before = [
-        t for t in doc._.sitrep_timexes or ()
-        if t.end <= sent.start and t._.sitrep_timespan is not None and t._.sitrep_timespan.precision == "day"
-        and (published is None or t._.sitrep_timespan.start <= published)
-    ]  # fmt: skip
+def _story_time(doc: Doc, sent: Span, published: date | None, within_days: int) -> Span | None:
+    """The last day-precise time expression of the report before ``sent``: the day the story is telling.
+    A day after ``published`` is an announced one ("elections on 5 May"), and one more than
+    ``within_days`` before it is background ("founded on 12 June 2002"): neither is the story's."""
+    segments = doc._.sitrep_segments
+
+    def told(t: Span) -> bool:
+        span = t._.sitrep_timespan
+        if span is None or span.precision != "day" or t.end > sent.start:
+            return False
+        if published is not None and not 0 <= (published - span.start).days <= within_days:
+            return False
+        segment = _segment_at(segments, t.start_char) if segments else None
+        return not segments or (segment is not None and segment.role == "report")
+
+    before = [t for t in doc._.sitrep_timexes or () if told(t)]
     return before[-1] if before else None
 
 
@@ -542,20 +554,37 @@ _NEW_EVENT = frozenset("second third fourth fifth new separate latest fresh furt
 
 
 def _points_back(token: Token) -> bool:
-    """A definite event noun ("the attack", "this blast") that names an event already reported."""
+    """A definite event noun ("the attack", "this blast") that names an event already reported; one
+    described anew ("the attack on a mosque") or marked as another ("the second attack") does not."""
     if token.pos_ != "NOUN" or token.tag_ not in ("NN", "NNS"):
         return False
     children = list(token.children)
-    if any(c.lower_ in _NEW_EVENT for c in children):
+    if any(c.lower_ in _NEW_EVENT or c.dep_ in ("prep", "acl", "relcl") for c in children):
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in children)
 
 
+#: How many report sentences a toll sentence may follow the event it gives figures to.
+TOLL_REACH = 2
+
+
+def _anchored(doc: Doc, sent: Span) -> bool:
+    """Whether ``sent`` names a resolved place or a time of its own."""
+    toponyms = doc._.sitrep_toponyms or ()
+    timexes = doc._.sitrep_timexes or ()
+    inside = lambda span: sent.start <= span.start and span.end <= sent.end  # noqa: E731
+    return any(inside(t) and t._.sitrep_place is not None for t in toponyms) or any(map(inside, timexes))
+
+
 def _add_tolls(
-    mentions: list[EventMention], tolls: list[tuple[Span, dict[str, Counts]]], article_id: str
+    mentions: list[EventMention],
+    tolls: list[tuple[Span, dict[str, Counts]]],
+    article_id: str,
+    order: dict[int, int],
 ) -> list[EventMention]:
-    """Give each toll sentence's figures to the mention reported just before it, when that mention has
-    none of its own (a figure it already has is never replaced or added to)."""
+    """Give each toll sentence's figures to the mention reported just before it, at most ``TOLL_REACH``
+    report sentences back (``order`` ranks them), when that mention has none of its own (a figure it
+    already has is never replaced or added to)."""
     if not tolls or not mentions:
         return mentions
     out = list(mentions)
@@ -564,6 +593,9 @@ def _add_tolls(
         if not before:
             continue
         i = max(before, key=lambda k: out[k].sentence_start)
+        gap = order.get(sent.start_char, 0) - order.get(out[i].sentence_start, -TOLL_REACH - 1)
+        if gap > TOLL_REACH:
+            continue
         mention, changes, evidence = out[i], {}, []
         for kind, field in (("killed", "fatalities"), ("injured", "injured")):
             found = counts.get(kind)
