@@ -44,3 +44,31 @@ def test_events_followup_date_from_the_sentence_beats_the_story_and_the_publicat
     assert _date_specific(published, story) is story
     assert _date_specific(story, published) is story
     assert _date_specific(None, published) is published
+
+
+def test_events_followup_dead_under_a_protest_cause_are_its_cause():
+    from sitrep.nlp.events import _names_a_cause
+    from sitrep.records import Counts
+
+    # "Traders marched over the killing of two colleagues": the two are the march's cause.
+    words = ["Traders", "marched", "over", "the", "killing", "of", "two", "colleagues", "."]
+    doc = parsed_doc(
+        words,
+        [1, 1, 1, 4, 2, 4, 7, 5, 1],
+        ["nsubj", "ROOT", "prep", "det", "pobj", "prep", "nummod", "pobj", "punct"],
+        ["NOUN", "VERB", "ADP", "DET", "NOUN", "ADP", "NUM", "NOUN", "PUNCT"],
+        ["NNS", "VBD", "IN", "DT", "NN", "IN", "CD", "NNS", "."],
+    )
+    two = doc[6]
+    assert _names_a_cause(doc, Counts(2, 2, 2, "two", two.idx, two.idx + 3))
+    # "Police shot two marchers": the two are the protest's own dead.
+    words = ["Police", "shot", "two", "marchers", "."]
+    doc = parsed_doc(
+        words,
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "nummod", "dobj", "punct"],
+        ["NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
+        ["NNS", "VBD", "CD", "NNS", "."],
+    )
+    two = doc[2]
+    assert not _names_a_cause(doc, Counts(2, 2, 2, "two", two.idx, two.idx + 3))

@@ -40,7 +40,14 @@ from . import extensions  # noqa: F401
 from .actors import find_participants, get_resolver
 from .attribution import Segment
 from .counts import find_counts
-from .retype import escalation, lethal_labels, never_lethal_labels, non_lethal_labels, retype
+from .retype import (
+    escalation,
+    lethal_labels,
+    never_lethal_labels,
+    non_lethal_labels,
+    protest_causes,
+    retype,
+)
 from .status import StatusCues, reporting_speaker, syntactic_status
 from .triggers import Trigger, TriggerLexicon
 
@@ -199,8 +206,10 @@ class EventExtractor:
             acled = {k: v for k, v in prediction.scores.items() if label_info(k).sub_event_type}
             label, score = self._choose_label(acled, triggers)
         mention = self._typed_mention(doc, article, sent, clause, triggers, segment, label, score)
-        if mention is not None and mention.fatalities.best and mention.label in non_lethal_labels():
-            # ACLED's non-violent developments kill no one: with deaths reported, the event is the violence.
+        non_lethal = non_lethal_labels() | never_lethal_labels()
+        if mention is not None and mention.fatalities.best and mention.label in non_lethal:
+            # ACLED's non-violent developments and peaceful protests kill no one: with deaths of their
+            # own reported, the event is the violence.
             instead = lethal_labels()
             lethal = {k: v for k, v in prediction.scores.items() if k in instead}
             label, score = self._choose_label(lethal, triggers)
@@ -317,7 +326,7 @@ class EventExtractor:
             label, info = retyped, label_info(retyped)
             event_type = info.event_type or "Strategic developments"
             sub_event_type = info.sub_event_type or "Other"
-        if label in never_lethal_labels():
+        if label in never_lethal_labels() and killed.best and _names_a_cause(doc, killed):
             killed = Counts()  # "protested over the killing of two traders": the dead are the cause
         for name, actor in (("actor1", actor1), ("actor2", actor2)):
             if actor is not None and actor.start is not None and actor.end is not None:
@@ -551,6 +560,23 @@ def _fold_casualty_clauses(groups: list[tuple[Span, list[Trigger]]]) -> list[tup
 
 #: Modifiers that make a definite event noun a new event ("the second attack", "the latest raid").
 _NEW_EVENT = frozenset("second third fourth fifth new separate latest fresh further other later".split())
+
+
+def _names_a_cause(doc: Doc, killed: Counts) -> bool:
+    """Whether the figure of the dead sits under a protest's cause ("over the killing of two traders",
+    "protesting the deaths of five")."""
+    if killed.start is None or killed.end is None:
+        return False
+    span = doc.char_span(killed.start, killed.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    prepositions, verbs = protest_causes()
+    for token in [span.root, *span.root.ancestors]:
+        if token.dep_ == "pobj" and token.head.lower_ in prepositions:
+            return True
+        if token.lemma_.lower() in verbs and token.i != span.root.i:
+            return True
+    return False
 
 
 def _points_back(token: Token) -> bool:

@@ -22,6 +22,7 @@ __all__ = [
     "load_rules",
     "never_lethal_labels",
     "non_lethal_labels",
+    "protest_causes",
     "retype",
 ]
 
@@ -117,6 +118,13 @@ def never_lethal_labels(path: Path = _DATA) -> frozenset[str]:
     """Labels whose events kill no one by definition (peaceful protests): the deaths their sentence names
     are the cause, not the toll."""
     return frozenset(_spec(path).get("never_lethal", {}).get("labels", ()))
+
+
+@lru_cache(maxsize=4)
+def protest_causes(path: Path = _DATA) -> tuple[frozenset[str], frozenset[str]]:
+    """(prepositions, verb lemmas) under which a figure of the dead is a protest's cause, not its toll."""
+    spec = _spec(path).get("never_lethal", {})
+    return frozenset(spec.get("cause_prepositions", ())), frozenset(spec.get("cause_verbs", ()))
 
 
 def escalation(label: str | None, later: str | None, path: Path = _DATA) -> str | None:
