@@ -3,7 +3,7 @@
 import spacy
 from spacy.tokens import Doc, Span
 
-from sitrep.geo.event_candidates import Boundaries, find_candidates, word_bounds
+from sitrep.geo.event_candidates import Boundaries, coordinated, find_candidates, word_bounds
 from sitrep.nlp import extensions  # noqa: F401
 
 LABELS = frozenset({"GPE", "PERSON"})
@@ -50,3 +50,25 @@ def test_geo_event_candidates_take_toponyms_entities_and_proper_nouns():
         "Talbiseh",
         "Homs",
     ]
+
+
+def test_geo_event_candidates_boundary_words_match_as_written():
+    # "Shelling in Anbar Province and Idlib province ." : only the lower-case generic word is dropped
+    words = ["Shelling", "in", "Anbar", "Province", "and", "Idlib", "province", "."]
+    pos = ["NOUN", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"]
+    doc = _doc(words, [True] * 6 + [False, False], pos)
+    doc[0].is_sent_start = True
+    bounds = Boundaries(drop_last=frozenset({"province"}))
+    cands = find_candidates(doc, doc[0 : len(doc)], LABELS, bounds)
+    assert [c.span.text for c in cands] == ["Anbar Province", "Idlib"]
+
+
+def test_geo_event_candidates_commas_and_conjunctions_coordinate():
+    # "Raids hit Gaya , Fa'a , and Zang ." : the three names are linked as one list
+    words = ["Raids", "hit", "Gaya", ",", "Faa", ",", "and", "Zang", "."]
+    pos = ["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "PUNCT", "CCONJ", "PROPN", "PUNCT"]
+    doc = _doc(words, [True, True, False, True, False, True, True, False, False], pos)
+    doc[0].is_sent_start = True
+    cands = find_candidates(doc, doc[0 : len(doc)], LABELS)
+    assert [c.span.text for c in cands] == ["Gaya", "Faa", "Zang"]
+    assert coordinated(cands) == [{1}, {0, 2}, {1}]

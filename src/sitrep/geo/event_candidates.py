@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 __all__ = ["Boundaries", "Candidate", "coordinated", "find_candidates", "word_bounds"]
 
 _JOINERS = frozenset("-‘’'`")
+_COORDINATORS = frozenset((",", "and", "or", "&", "/"))
 _POSSESSIVE = frozenset(("'s", "’s", "'", "’"))
 
 
 @dataclass(frozen=True)
 class Boundaries:
-    """Edge words by the labelled data: a span's last word dropped ("district"), the next taken in."""
+    """Edge words by the labelled data, as written (case matters: "Idlib district" drops its last word,
+    "New Aleppo District" keeps it): a span's last word dropped, the next word taken in."""
 
     drop_last: frozenset[str] = frozenset()
     take_next: frozenset[str] = frozenset()
@@ -84,9 +86,9 @@ def word_bounds(doc: Doc, start: int, end: int, lo: int, hi: int) -> tuple[int, 
 
 def _edges(doc: Doc, start: int, end: int, hi: int, bounds: Boundaries) -> tuple[int, int]:
     """Step 3: drop a trailing generic word, or take in the following one, as the table says."""
-    if end - start > 1 and doc[end - 1].lower_ in bounds.drop_last:
+    if end - start > 1 and doc[end - 1].text in bounds.drop_last:
         end -= 1
-    elif end < hi and doc[end].lower_ in bounds.take_next:
+    elif end < hi and doc[end].text in bounds.take_next:
         end += 1
     return start, end
 
@@ -154,6 +156,14 @@ def coordinated(cands: list[Candidate]) -> list[set[int]]:
     """For each candidate, the indices of the candidates coordinated with it ("in A, B and C")."""
     root_of = {c.span.root.i: k for k, c in enumerate(cands)}
     links: list[set[int]] = [set() for _ in cands]
+    # In the text: neighbours with only commas and conjunctions between them ("Gaya, Fa'a, and Zang").
+    order = sorted(range(len(cands)), key=lambda k: cands[k].span.start)
+    for a, b in zip(order, order[1:], strict=False):
+        left, right = cands[a].span, cands[b].span
+        between = left.doc[left.end : right.start]
+        if len(between) and all(t.lower_ in _COORDINATORS for t in between):
+            links[a].add(b)
+            links[b].add(a)
     for k, c in enumerate(cands):
         root = c.span.root
         if root.dep_ == "conj" and root.head.i in root_of:

@@ -65,6 +65,29 @@ def _lemma(token: Token | None, cues: FeatureCues) -> str:
     return token.pos_
 
 
+def _prep_on(root: Token, trigger: Token) -> str | None:
+    """The preposition by which ``root`` hangs off the trigger ("in", "near"), or None."""
+    head = root.head
+    if root.dep_ == "pobj" and head.pos_ == "ADP" and head.head.i == trigger.i:
+        return head.lower_
+    return None
+
+
+def _gap(span, trigger: Token) -> int:
+    """Words from the trigger to the span: positive after it, negative before, 0 when it covers it."""
+    if span.start <= trigger.i < span.end:
+        return 0
+    return span.start - trigger.i if span.start > trigger.i else -(trigger.i - span.end + 1)
+
+
+def _inner(token: Token, cues: FeatureCues) -> str:
+    """A word inside a candidate span: its lower-case form when a common word or area word, else NAME."""
+    low = token.lower_
+    if low in cues.area_words or low in cues.context_words or token.is_stop or token.is_punct:
+        return low
+    return "NAME"
+
+
 def _shape(span) -> str:
     if all(t.is_upper or not t.is_alpha for t in span):
         return "upper"
@@ -120,6 +143,10 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
     feats += [f"src={src}|dep={root.dep_}", f"src={src}|len={_bucket(len(span), (1, 2, 3))}"]
     if span.start == span.sent.start:
         feats.append("sent_initial")
+    # The span's own common words: "the Free Syrian Army", "Operation X", "Y Province" (no names).
+    feats.append(f"first={_inner(span[0], cues)}")
+    feats.append(f"last={_inner(span[-1], cues)}")
+    feats.append(f"src={src}|last={_inner(span[-1], cues)}")
     head = root.head
     prep = head.lower_ if root.dep_ == "pobj" and head.pos_ == "ADP" else None
     feats.append(f"prep={prep}")
@@ -140,7 +167,7 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
     feats.append(f"prev2={_lemma(before2, cues)}|prev={_word(before)}")
     if after is not None and after.lower_ in cues.area_words:
         feats.append("next_area")
-    gap = span.start - trigger.i if span.start > trigger.i else trigger.i - span.end + 1
+    gap = abs(_gap(span, trigger))
     side = "after" if span.start > trigger.i else "before"
     if span.start <= trigger.i < span.end:
         side, gap = "covers", 0
@@ -195,6 +222,20 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
         lengths.append(len(p[0]) + len(p[1]) - 2 if p else 99)
     rank = sum(1 for n in lengths if n < length)
     feats.append(f"rank={min(rank, 3)}")
+    feats.append(f"tword={tword}&rank={min(rank, 2)}")
+    feats.append(f"tword={tword}&up=" + ">".join(up_labels[:2]))
+    # Rank by distance in words, and whether a nearer candidate lies on the same side of the trigger.
+    gaps = [_gap(o.span, trigger) for o in others]
+    near = sum(1 for g in gaps if abs(g) < abs(gap))
+    feats.append(f"dist_rank={min(near, 3)}|rank={min(rank, 3)}")
+    # A competitor: another candidate hangs off the trigger by a preposition ("fighting in X").
+    mine = _prep_on(root, trigger)
+    rival = next((p for p in (_prep_on(o.span.root, trigger) for o in others) if p), None)
+    feats.append(f"own_prep_on_trigger={mine}|rival={rival}")
+    if any(abs(g) < abs(gap) and (g > 0) == (span.start > trigger.i) for g in gaps):
+        feats.append("nearer_same_side")
+    before_n = sum(1 for o in others if o.span.start < span.start)
+    feats.append(f"order={'first' if before_n == 0 else 'later'}|n={_bucket(len(others) + 1, (1, 2, 3))}")
     feats.append(f"n_cands={_bucket(len(others) + 1, (1, 2, 3, 5))}")
     other_roots = {o.span.root.i for o in others}
     if root.dep_ == "conj" and root.head.i in other_roots:

@@ -138,12 +138,12 @@ def learn_boundaries(
                 continue
             if len(span) > 1:
                 word = span[-1]
-                last[word.lower_] += 1
-                last_in[word.lower_] += bool(_token_ids(tokens, word.idx, word.idx + len(word)) & gold)
+                last[word.text] += 1
+                last_in[word.text] += bool(_token_ids(tokens, word.idx, word.idx + len(word)) & gold)
             if span.end < trigger.sent.end:
                 word = doc[span.end]
-                nxt[word.lower_] += 1
-                nxt_in[word.lower_] += bool(_token_ids(tokens, word.idx, word.idx + len(word)) & gold)
+                nxt[word.text] += 1
+                nxt_in[word.text] += bool(_token_ids(tokens, word.idx, word.idx + len(word)) & gold)
     return Boundaries(
         drop_last=frozenset(w for w, n in last.items() if n >= MIN_EDGE_COUNT and last_in[w] / n < 0.5),
         take_next=frozenset(w for w, n in nxt.items() if n >= MIN_EDGE_COUNT and nxt_in[w] / n > 0.5),
@@ -155,7 +155,8 @@ def learn_context_words(docs: list[Doc], keep: list[int]) -> frozenset[str]:
     counts: Counter = Counter()
     for k in keep:
         for t in docs[k]:
-            if t.pos_ in ("NOUN", "ADJ", "VERB") and not t.is_stop:
+            # Written in lower case: a common word, never a name or a demonym ("Syrian").
+            if t.pos_ in ("NOUN", "ADJ", "VERB") and not t.is_stop and t.is_lower:
                 counts[t.lemma_.lower() or t.lower_] += 1
     return frozenset(w for w, n in counts.items() if n >= MIN_CONTEXT_COUNT)
 
