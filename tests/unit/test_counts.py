@@ -251,3 +251,18 @@ def test_counts_find_counts_headline_passive_without_auxiliary():
         ["CD", "NNS", "VBN", "."],
     )
     assert find_counts(doc[:])["killed"].best == 3
+
+
+def test_counts_find_counts_blocking_phrase_on_a_clause_in_mid_sentence():
+    # "Airstrikes hit the town and 5 fighters were killed or injured .": the clause starts at token 5.
+    words = "Airstrikes hit the town and 5 fighters were killed or injured .".split()
+    doc = parsed_doc(
+        words,
+        [1, 1, 3, 1, 1, 6, 8, 8, 1, 8, 8, 1],
+        "nsubj ROOT det dobj cc nummod nsubjpass auxpass conj cc conj punct".split(),
+        ["NOUN", "VERB", "DET", "NOUN", "CCONJ", "NUM", "NOUN", "AUX", "VERB", "CCONJ", "VERB", "PUNCT"],
+        ["NNS", "VBD", "DT", "NN", "CC", "CD", "NNS", "VBD", "VBN", "CC", "VBN", "."],
+    )
+    assert find_counts(doc[5:9]) == {}
+    # The same clause without "or injured" after it reports five dead.
+    assert find_counts(doc[5:9].as_doc()[:])["killed"].best == 5

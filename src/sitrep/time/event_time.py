@@ -99,7 +99,7 @@ def _rank(timex: Span, trigger: Token, trigger_clause: Token) -> tuple[int, int,
             rank = 2
     # "On 21 October 2020, overnight, jets struck ...": a written date beats a relative word of the same
     # rank, which only narrows it (and would otherwise be read from the publication date).
-    relative = 0 if any(t.like_num for t in timex) else 1
+    relative = 0 if any(ch.isdigit() for ch in timex.text) else 1  # "two days ago" is relative
     return rank, relative, _tree_distance(root, trigger), distance
 
 
