@@ -70,11 +70,26 @@ def _alias_spans(sentence: Span, resolver: ActorResolver, named_only: bool) -> l
     return spans
 
 
+#: The mentions found in the sentences of the doc read last: the events stage asks again for the same
+#: sentences (each event looks for the armed groups the whole text names), and finding them is costly.
+_LAST_DOC: dict[str, Any] = {"doc": None, "found": {}}
+
+
 def sentence_mentions(
     sentence: Span, country: str | None, resolver: ActorResolver | None = None
 ) -> list[Mention]:
     """Actor mentions in a sentence, in text order (noun phrases when parsed, alias matches otherwise)."""
     resolver = resolver or get_resolver()
+    if _LAST_DOC["doc"] is not sentence.doc:
+        _LAST_DOC["doc"], _LAST_DOC["found"] = sentence.doc, {}
+    key = (sentence.start, sentence.end, country, id(resolver))
+    found = _LAST_DOC["found"].get(key)
+    if found is None:
+        found = _LAST_DOC["found"][key] = _find_mentions(sentence, country, resolver)
+    return list(found)
+
+
+def _find_mentions(sentence: Span, country: str | None, resolver: ActorResolver) -> list[Mention]:
     doc = sentence.doc
     parsed = doc.has_annotation("DEP")
     spans: list[Span] = []
@@ -448,14 +463,22 @@ def _described(actor: Actor, spec: dict[str, Any], country: str | None, resolver
     return found is not None and found[1].generic in spec["kinds"]
 
 
+#: How many sentences before and after an event's sentence ``_named_in`` reads.
+REFER_BACK_REACH = 3
+
+
 def _named_in(
     sentence: Span, context: Span | None, types: list[str], country: str | None, resolver: ActorResolver
 ) -> list[Actor]:
-    """The distinct named actors of ``types`` in ``context`` (else the sentence), in text order."""
+    """The distinct named actors of ``types`` in ``context`` (else the sentence), in text order: in the
+    sentences within ``REFER_BACK_REACH`` of ``sentence`` (a description names a group named nearby)."""
     named: dict[str, Actor] = {}
     doc = sentence.doc
     split = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
     spans = list(context.sents) if context is not None and split else [context or sentence]
+    here = next((k for k, s in enumerate(spans) if s.start <= sentence.start < s.end), None)
+    if here is not None:
+        spans = spans[max(0, here - REFER_BACK_REACH) : here + REFER_BACK_REACH + 1]
     for sent in spans:
         for m in sentence_mentions(sent, country, resolver):
             if m.entry.generic is None and m.entry.role is None and m.actor.type in types:
