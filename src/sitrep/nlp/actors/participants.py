@@ -15,6 +15,7 @@ Stages, each used when the one before found nothing:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -472,18 +473,34 @@ def _named_in(
 ) -> list[Actor]:
     """The distinct named actors of ``types`` in ``context`` (else the sentence), in text order: in the
     sentences within ``REFER_BACK_REACH`` of ``sentence`` (a description names a group named nearby)."""
-    named: dict[str, Actor] = {}
     doc = sentence.doc
     split = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
     spans = list(context.sents) if context is not None and split else [context or sentence]
     here = next((k for k, s in enumerate(spans) if s.start <= sentence.start < s.end), None)
     if here is not None:
         spans = spans[max(0, here - REFER_BACK_REACH) : here + REFER_BACK_REACH + 1]
+    return list(_named_actors(spans, types, country, resolver, without_role=True).values())
+
+
+def _named_actors(
+    spans: Iterable[Span],
+    types: list[str],
+    country: str | None,
+    resolver: ActorResolver,
+    *,
+    without_role: bool,
+) -> dict[str, Actor]:
+    """The distinct actors of ``types`` the ``spans`` name (not describe), by name in text order;
+    ``without_role``: leave out aliases with a role (places and targets, weapons standing for an attacker)."""
+    named: dict[str, Actor] = {}
     for sent in spans:
         for m in sentence_mentions(sent, country, resolver):
-            if m.entry.generic is None and m.entry.role is None and m.actor.type in types:
-                named.setdefault(m.actor.name, m.actor)
-    return list(named.values())
+            if m.entry.generic is not None or m.actor.type not in types:
+                continue
+            if without_role and m.entry.role is not None:
+                continue
+            named.setdefault(m.actor.name, m.actor)
+    return named
 
 
 def _unnamed(actor: Actor | None, country: str | None, resolver: ActorResolver) -> bool:
@@ -499,13 +516,8 @@ def _named_elsewhere(
 ) -> Actor | None:
     """The one named actor of ``types`` the other sentences of ``context`` mention (None when none or
     several different ones are named)."""
-    named: dict[str, Actor] = {}
-    for sent in context.sents:
-        if sent.start == sentence.start:
-            continue
-        for m in sentence_mentions(sent, country, resolver):
-            if m.entry.generic is None and m.actor.type in types:
-                named.setdefault(m.actor.name, m.actor)
+    others = (sent for sent in context.sents if sent.start != sentence.start)
+    named = _named_actors(others, types, country, resolver, without_role=False)
     return next(iter(named.values())) if len(named) == 1 else None
 
 
