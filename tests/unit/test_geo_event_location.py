@@ -97,3 +97,15 @@ def test_geo_event_location_demonym_is_no_location():
     doc = _doc(words, heads, deps, pos, lemmas, {(0, 1): ("country", "demonym")})
     assert choose_event_locations(doc, doc[2]) == []
     assert choose_event_location(doc, doc[2]) is None
+
+
+def test_geo_event_location_prefers_the_place_inside_another():
+    words = ["Jets", "struck", "targets", "in", "Avasin", "(", "Mergasur", ")", "region", "of", "Erbil", "."]
+    heads = [1, 1, 1, 1, 8, 8, 4, 8, 3, 8, 9, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "compound", "punct", "appos", "punct", "pobj", "prep", "pobj"]
+    deps.append("punct")
+    pos = ["NOUN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["jet", "strike", "target", "in", "Avasin", "(", "Mergasur", ")", "region", "of", "Erbil", "."]
+    places = {(4, 5): ("city", "literal"), (10, 11): ("city", "literal")}
+    doc = _doc(words, heads, deps, pos, lemmas, places)
+    assert choose_event_location(doc, doc[1]).text == "Avasin"

@@ -35,6 +35,8 @@ def tiny():
     b.add(21, 48.1, 37.7, 4_000_000, "UA", "UA.05", "admin1", "Donetsk", ["Donetsk Oblast"])
     b.add(22, -3.0, 28.3, 5_000_000, "CD", "CD.12", "admin1", "Sud-Kivu", ["South Kivu"])
     b.add(23, 36.0, 39.0, 200_000, "SY", "SY.04", "city", "Raqqa", ["Ar Raqqah"])
+    b.add(24, 37.6, 43.2, 2_000, "TR", "TR.73", "city", "Andac", ["Zap"])
+    b.add(25, 37.09, 43.49, 0, "IQ", "IQ.08", "city", "Al Amadiyah", ["Amadiya"])
     return Gazetteer(b.finish())
 
 
@@ -215,3 +217,14 @@ def test_geo_resolve_event_point_of_a_province_is_its_main_town(tiny):
     (sirte,), mentions = _resolve("Clashes in Sirte.", ["Sirte"], tiny)
     town = to_place(Resolution(sirte), mentions[0], tiny)
     assert event_point(town, tiny) is town
+
+
+def test_geo_resolve_town_alone_in_parentheses_is_the_other_name(tiny):
+    text = "Jets struck targets in Zap (Amadiya) region."
+    (zap,), mentions = _resolve(text, ["Zap"], tiny)
+    assert zap.geonameid == 25
+    (res,) = resolve_mentions(text, mentions, tiny, get_lexicon())
+    assert to_place(res, mentions[0], tiny).precision == 2
+    # not a qualifier when the parentheses hold more than the one name
+    (zap,), _ = _resolve("Jets struck Zap (Amadiya and beyond).", ["Zap"], tiny)
+    assert zap.geonameid == 24

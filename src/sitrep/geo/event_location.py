@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -203,7 +204,13 @@ def choose_event_location(doc: Doc, trigger: Token) -> Span | None:
             c.toponym for p, c, _ in scored if p >= model.pipeline_threshold and c.toponym._.sitrep_place
         ]
         if above:
-            return max(above, key=lambda s: _LEVEL_RANK.get(s._.sitrep_place.feature or "", 0))
+            # Among equally fine places, not the one said to contain another ("Avasin (Mergasur)
+            # region of Erbil": the event is in Avasin, which lies in Erbil).
+            holders = _containers(doc, above, model.cues.area_words)
+            return max(
+                above,
+                key=lambda s: (_LEVEL_RANK.get(s._.sitrep_place.feature or "", 0), s.start not in holders),
+            )
         resolved = [c.toponym for _, c, _ in scored if c.toponym._.sitrep_place]
         if resolved:
             return resolved[0]
@@ -219,6 +226,19 @@ def choose_event_location(doc: Doc, trigger: Token) -> Span | None:
         if previous:
             return max(previous, key=lambda s: (_LEVEL_RANK.get(s._.sitrep_place.feature or "", 0), -s.start))
     return dominant_place(doc)
+
+
+def _containers(doc: Doc, spans: list[Span], area_words: frozenset[str]) -> set[int]:
+    """Start tokens of the spans said to contain another of them: the second of "A region of B",
+    "A (alternate name) area in B", "A in B"."""
+    words = "|".join(sorted(re.escape(w) for w in area_words))
+    gap = re.compile(rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:(?:{words})s?\s+)?(?:of|in)\s+(?:the\s+)?", re.I)
+    ordered = sorted(spans, key=lambda s: s.start_char)
+    out = set()
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b.start_char > a.end_char and gap.fullmatch(doc.text, a.end_char, b.start_char):
+            out.add(b.start)
+    return out
 
 
 def dominant_place(doc: Doc) -> Span | None:

@@ -152,6 +152,7 @@ _QUALIFIER_NAME = re.compile(
     r"[A-Z][\w.'\u2019-]*\.?(?:\s+(?:[A-Z][\w.'\u2019-]*\.?|(?:al|el|wa|ash|as|an|ar|de|du|la)\b)){0,4}"
 )
 _QUALIFIER_SEP = re.compile(r"\s*,\s*")
+_ALTERNATE_CLOSE = re.compile(r"\s*\)")
 _QUALIFIER_GAP = re.compile(
     r"(?:\s+(?:village|town|city|district|area|county|locality|LGA|commune|municipality))?\s*[,(]\s*"
 )
@@ -317,16 +318,20 @@ _NO_QUALIFIER = Qualifier()
 #: A qualifier that is also a city this large, followed by more names, is one item of a list.
 _LIST_CITY_POPULATION = 100_000
 _AREA_LEVELS = ("admin2", "admin1", "country", "region")
+#: A qualifier's finest place first: an area, or a town named as the place's other name.
+_QUALIFIER_LEVELS = ("city", *_AREA_LEVELS)
 
 
-def _qualifier_part(phrase: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate]:
-    """The areas a qualifier phrase names, trying its longest leading words first."""
+def _qualifier_part(phrase: str, gaz: Gazetteer, lex: Lexicon, towns: bool = False) -> list[Candidate]:
+    """The areas a qualifier phrase names, trying its longest leading words first; with ``towns``, the
+    whole phrase may name a town (an alternate name in parentheses: "Zap (Amadiya)")."""
     words = phrase.split()
     for size in range(len(words), 0, -1):
         sub = " ".join(words[:size]).rstrip(",")
         if sub in lex.admin1_abbreviations:
             return _abbreviated(sub, gaz, lex)
-        found = [c for c in gaz.lookup(sub.rstrip(".")) if c.level in _AREA_LEVELS]
+        levels = (*_AREA_LEVELS, "city") if towns and size == len(words) else _AREA_LEVELS
+        found = [c for c in gaz.lookup(sub.rstrip(".")) if c.level in levels]
         if found:
             return found
     return []
@@ -345,7 +350,10 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
         name = _QUALIFIER_NAME.match(text, pos)
         if not name:
             break
-        found = _qualifier_part(name.group(0), gaz, lex)
+        # One name alone in parentheses is the place's other name ("Zap (Amadiya)", "Avasin (Mergasur)"):
+        # a town there stands for the mention as an area would.
+        alone = closing and not parts and _ALTERNATE_CLOSE.match(text, name.end()) is not None
+        found = _qualifier_part(name.group(0), gaz, lex, towns=alone)
         if found:
             parts.append(found)
             last = name.group(0)
@@ -370,7 +378,7 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
         cc = {c.country for c in chosen if c.country}
         narrowed = [c for c in found if (c.admin1 in a1) or (not a1 and c.country in cc)]
         chosen = narrowed or (found if not closing else chosen)
-    area = min(chosen, key=lambda c: (_AREA_LEVELS.index(c.level), -c.population))
+    area = min(chosen, key=lambda c: (_QUALIFIER_LEVELS.index(c.level), -c.population))
     admin1 = frozenset(c.admin1 for c in chosen if c.admin1)
     countries = frozenset(c.country for c in chosen if c.country)
     whole = frozenset(c.country for c in chosen if c.level == "country" and c.primary and c.country)
