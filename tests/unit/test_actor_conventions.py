@@ -103,3 +103,38 @@ def test_actor_conventions_bombed_site_is_a_civilian_target_when_no_one_else_is(
         text, "IED", ("Explosions/Remote violence", "Remote explosive/landmine/IED"), "IQ"
     )
     assert (a2.name, a2.type) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Unidentified armed personnel", ("Unidentified Armed Group (Somalia)", "Political militia")),
+        ("unknown snipers", ("Unidentified Armed Group (Somalia)", "Political militia")),
+        ("Somali police officers", ("Police Forces of Somalia", "State forces")),
+    ],
+)
+def test_actor_conventions_unidentified_force_is_an_unidentified_armed_group(text, expected):
+    actor = get_resolver().resolve(text, country="SO")
+    assert (actor.name, actor.type) == expected
+
+
+def test_actor_conventions_militia_named_by_proper_nouns_alone():
+    resolver = get_resolver()
+    assert resolver.resolve("Mungiki sect members", country="KE").name == "Mungiki Militia"
+    assert resolver.resolve("they reclaim land", country="KE") is None  # the name only as written
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2 Arbakis were killed in an attack by Taliban militants on a checkpoint .",
+            ("Militia (Pro-Government)", "Political militia"),
+        ),
+        ("Taliban militants attacked a checkpoint .", ("Military Forces of Afghanistan", "State forces")),
+    ],
+)
+def test_actor_conventions_checkpoint_stands_for_its_force_when_no_one_else_is_named(text, expected):
+    trigger = "attack" if "attack " in text else "attacked"
+    a1, a2 = _participants(text, trigger, ("Battles", "Armed clash"), "AF")
+    assert (a1.name, (a2.name, a2.type)) == ("Taliban", expected)

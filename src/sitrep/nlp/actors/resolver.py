@@ -92,9 +92,17 @@ class Entry:
 class ActorResolver:
     """Text -> ``Actor``, from alias data (see the module docstring for the order of matching)."""
 
-    def __init__(self, entries: list[tuple[str, Entry, bool]], countries: Countries) -> None:
-        """``entries``: (alias, entry, case_sensitive), most trusted first."""
+    def __init__(
+        self,
+        entries: list[tuple[str, Entry, bool]],
+        countries: Countries,
+        unnamed_words: frozenset[str] = frozenset(),
+    ) -> None:
+        """``entries``: (alias, entry, case_sensitive), most trusted first; ``unnamed_words`` turn the
+        description of a state's force into an unidentified armed group ("unidentified armed personnel")."""
         self.countries = countries
+        self.unnamed_words = unnamed_words
+        self._unnamed_entry = next((e for _, e, _ in entries if e.generic == "armed"), None)
         self._index: dict[tuple[str, ...], list[tuple[Entry, tuple[str, ...] | None]]] = {}
         self._max_len = 1
         for alias, entry, case in entries:
@@ -115,15 +123,15 @@ class ActorResolver:
         entries: list[tuple[str, Entry, bool]] = []
         if extra is not None:
             entries += _user_entries(Path(extra))
-        curated = _entries_from_json(
-            json.loads((data_dir / "actors_aliases.json").read_text("utf-8")), "curated"
-        )
+        data = json.loads((data_dir / "actors_aliases.json").read_text("utf-8"))
+        curated = _entries_from_json(data, "curated")
         entries += curated
         generic_words = frozenset(alias.lower() for alias, entry, _ in curated if entry.generic is not None)
         entries += _entries_from_acled_table(
             (data_dir / "actors_acled.tsv").read_text("utf-8"), get_countries(), generic_words
         )
-        return cls(entries, get_countries())
+        unnamed = frozenset(w.lower() for w in data.get("unnamed_words", []))
+        return cls(entries, get_countries(), unnamed)
 
     # -- resolution ---------------------------------------------------------------------------------------
 
@@ -258,6 +266,10 @@ class ActorResolver:
         named = [m for m in found if m[2].generic is None]
         best = named[0] if named else found[0]
         entry = best[2]
+        if entry.state and entry.generic is not None and entry.role is None and self._unnamed_entry:
+            before = [_norm(w) for w, _, _ in tokenize(text)[max(0, best[0] - _UNNAMED_REACH) : best[0]]]
+            if any(w in self.unnamed_words for w in before):  # "unidentified armed personnel"
+                entry = self._unnamed_entry
         event_country = self.countries.get(country)
         name, actor_country = entry.name, entry.country
         if entry.generic is not None:
@@ -297,6 +309,9 @@ class ActorResolver:
         return actor, entry
 
 
+#: How many words before a state force's description an ``unnamed_words`` word may stand.
+_UNNAMED_REACH = 3
+
 #: "forces of <Name>" where <Name> (capitalised words) is the polity the forces belong to.
 _FORCES_OF = re.compile(
     r"\b(?:[Ff]orces|[Aa]rmy|[Pp]olice) of (?:the )?((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})"
@@ -312,6 +327,8 @@ _PATRON_WORDS = frozenset(
 #: Words around a one-word country name that make it another place ("Lake Chad", "Niger State").
 _NOT_COUNTRY_BEFORE = frozenset({"Lake", "River", "Mount", "Gulf", "Sea"})
 _NOT_COUNTRY_AFTER = frozenset({"State", "River", "Delta", "Basin"})
+#: An ACLED militia named by proper nouns alone ("Mungiki Militia", "Aye Cult Militia").
+_PROPER_MILITIA = re.compile(r"^((?:[A-Z][a-z][\w-]+)(?: [A-Z][a-z][\w-]+)*(?: Cult)?) Militia$")
 _PLACEHOLDER = re.compile(r"\{country(?:_forces)?\}")
 
 
@@ -384,6 +401,10 @@ def _entries_from_acled_table(
                 }
             )
         )
+        proper = _PROPER_MILITIA.match(base)
+        if proper and proper.group(1).lower() not in generic_words:
+            # "Mungiki Militia" -> "Mungiki", "Aye Cult Militia" -> "Aye Cult", written as a name only
+            out.append((proper.group(1), entry, True))
         for alias in aliases:
             if len(alias) >= 2 and not alias.isdigit() and alias.lower() not in generic_words:
                 cased = _is_cased(alias)
