@@ -33,6 +33,7 @@ def tiny():
     b.add(16, 14.7, -17.3, 3_000_000, "SN", "SN.01", "admin1", "Dakar", [])
     b.add(17, 58.0, 38.0, 4_700, "RU", "RU.88", "city", "Is", [])
     b.add(18, 31.6, 65.0, 0, "AF", "AF.23", "admin2", "Maywand", ["Maywand district"])
+    b.add(19, 34.5, 43.6, 800_000, "IQ", "IQ.18", "admin1", "Sala al Din", [])
     return Gazetteer(b.finish())
 
 
@@ -138,3 +139,19 @@ def test_geo_resolve_hyphenated_direction_names_part_of_an_area(tiny):
     assert name_key("north-eastern") in get_lexicon().cues["direction_prefixes"]
     (place,) = _resolve("Clashes in north-eastern Diyala.", ["north-eastern Diyala"], tiny)
     assert place == (2, False)
+
+
+def test_geo_country_context_named_area_spelled_in_the_country_of_another_name(tiny):
+    # no anchor (Nisr is a small town): the province's spelling is looked for in Nisr's country
+    assert _resolve("Protesters gathered in Nisr, Thi-Qar province.", ["Nisr", "Thi-Qar province"], tiny) == [
+        (13, False),
+        (4, False),
+    ]
+    # alone, a three-letter skeleton fits areas of two countries (Dakar, Dhi Qar): no place
+    assert _resolve("Protesters gathered in Thi-Qar province.", ["Thi-Qar province"], tiny) == [(None, False)]
+
+
+def test_geo_country_context_named_area_spelled_like_one_country_province(tiny):
+    assert _resolve("Mortars hit Saladin province.", ["Saladin province"], tiny) == [(19, False)]
+    # without the kind noun, a name is no spelling of a province
+    assert _resolve("Mortars hit Saladin.", ["Saladin"], tiny) == [(None, False)]

@@ -37,6 +37,8 @@ def tiny():
     b.add(23, 36.0, 39.0, 200_000, "SY", "SY.04", "city", "Raqqa", ["Ar Raqqah"])
     b.add(24, 37.6, 43.2, 2_000, "TR", "TR.73", "city", "Andac", ["Zap"])
     b.add(25, 37.09, 43.49, 0, "IQ", "IQ.08", "city", "Al Amadiyah", ["Amadiya"])
+    b.add(26, 35.47, 44.39, 0, "IQ", "IQ.13", "admin2", "Kirkuk", ["Kirkuk District"])
+    b.add(27, 35.35, 44.14, 1_000_000, "IQ", "IQ.13", "admin1", "Kirkuk", [])
     return Gazetteer(b.finish())
 
 
@@ -228,3 +230,11 @@ def test_geo_resolve_town_alone_in_parentheses_is_the_other_name(tiny):
     # not a qualifier when the parentheses hold more than the one name
     (zap,), _ = _resolve("Jets struck Zap (Amadiya and beyond).", ["Zap"], tiny)
     assert zap.geonameid == 24
+
+
+def test_geo_resolve_qualifier_kind_noun_names_the_level(tiny):
+    text = "Militants attacked a checkpoint in Zqarwit district, Kirkuk province."
+    (place,), _ = _resolve(text, ["Zqarwit district"], tiny)
+    assert place.geonameid == 27
+    (place,), _ = _resolve("Militants attacked Zqarwit, Kirkuk district.", ["Zqarwit"], tiny)
+    assert place.geonameid == 26

@@ -40,6 +40,7 @@ __all__ = [
     "document_anchors",
     "agreeing_country",
     "foreign_namesake",
+    "named_area_variants",
     "resolve_in_countries",
     "spelling_variants",
 ]
@@ -197,6 +198,35 @@ def agreeing_country(
     return None
 
 
+def named_area_variants(
+    query: tuple[str, tuple[str, ...]],
+    picked: Sequence[Candidate | None],
+    i: int,
+    gaz: Gazetteer,
+    cfg: CountryContextConfig,
+) -> list[Candidate]:
+    """Step 3, with no anchors and no agreeing country: a name its kind noun makes an area ("Wassit
+    province") is spelled like an area of a country where the document's other names lie ("Afak"), the
+    most named first; failing that, like the first-level areas of one country only (a skeleton of at
+    least ``MIN_SKELETON`` letters: "Saladin province" is Salah ad Din, Iraq)."""
+    base, levels = query
+    if "city" in levels:
+        return []
+    counts: dict[str, int] = {}
+    for k, other in enumerate(picked):
+        if k != i and other is not None and other.country and other.level not in ("continent", "region"):
+            counts[other.country] = counts.get(other.country, 0) + 1
+    if counts:
+        ranked = sorted(counts, key=lambda cc: -counts[cc])
+        found = spelling_variants(base, levels, Anchors(), gaz, cfg, countries=ranked)
+        if found:
+            return found
+    if len(name_skeleton(base)) < MIN_SKELETON:
+        return []
+    found = [c for c in gaz.by_skeleton(base, None) if c.level == "admin1"]
+    return found if len({c.country for c in found}) == 1 else []
+
+
 def resolve_in_countries(
     mentions: Sequence[Any],
     cand_lists: list[list[Candidate]],
@@ -225,8 +255,11 @@ def resolve_in_countries(
     for i, anchors in enumerate(document_anchors(keys, roles, picked, cfg)):
         c = picked[i]
         query = queries[i]
-        if not anchors.areas and agreed and c is None and roles[i] == "literal" and query:
-            variants = spelling_variants(*query, anchors, gaz, cfg, countries=[agreed])
+        if not anchors.areas and c is None and roles[i] == "literal" and query:
+            if agreed:
+                variants = spelling_variants(*query, anchors, gaz, cfg, countries=[agreed])
+            else:
+                variants = named_area_variants(query, picked, i, gaz, cfg)
             if variants:
                 out[i] = len(cand_lists[i])
                 cand_lists[i] = [*cand_lists[i], *variants]

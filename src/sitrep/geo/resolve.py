@@ -153,6 +153,15 @@ _QUALIFIER_NAME = re.compile(
 )
 _QUALIFIER_SEP = re.compile(r"\s*,\s*")
 _ALTERNATE_CLOSE = re.compile(r"\s*\)")
+#: A kind noun after a qualifying name says which of its areas it is.
+_QUALIFIER_KIND_LEVELS = {
+    "province": ("admin1",),
+    "governorate": ("admin1",),
+    "state": ("admin1",),
+    "district": ("admin2",),
+    "county": ("admin2",),
+}
+_QUALIFIER_KIND = re.compile(r"\s+(" + "|".join(_QUALIFIER_KIND_LEVELS) + r")\b", re.IGNORECASE)
 _QUALIFIER_GAP = re.compile(
     r"(?:\s+(?:village|town|city|district|area|county|locality|LGA|commune|municipality))?\s*[,(]\s*"
 )
@@ -354,6 +363,10 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
         # a town there stands for the mention as an area would.
         alone = closing and not parts and _ALTERNATE_CLOSE.match(text, name.end()) is not None
         found = _qualifier_part(name.group(0), gaz, lex, towns=alone)
+        kind = _QUALIFIER_KIND.match(text, name.end())
+        if kind:  # "Kirkuk province" is the province, not Kirkuk district
+            levels = _QUALIFIER_KIND_LEVELS[kind.group(1).lower()]
+            found = [c for c in found if c.level in levels] or found
         if found:
             parts.append(found)
             last = name.group(0)
