@@ -238,3 +238,9 @@ def test_geo_resolve_qualifier_kind_noun_names_the_level(tiny):
     assert place.geonameid == 27
     (place,), _ = _resolve("Militants attacked Zqarwit, Kirkuk district.", ["Zqarwit"], tiny)
     assert place.geonameid == 26
+
+
+def test_geo_resolve_parenthesised_list_keeps_its_areas(tiny):
+    # only a name alone in the parentheses may be a town; a list names areas (Bari the region)
+    (place,), _ = _resolve("Gunmen raided Gakoukou (Qandala, Bari).", ["Gakoukou"], tiny)
+    assert place.geonameid == 4

@@ -339,10 +339,12 @@ def _qualifier_part(phrase: str, gaz: Gazetteer, lex: Lexicon, towns: bool = Fal
         sub = " ".join(words[:size]).rstrip(",")
         if sub in lex.admin1_abbreviations:
             return _abbreviated(sub, gaz, lex)
-        levels = (*_AREA_LEVELS, "city") if towns and size == len(words) else _AREA_LEVELS
-        found = [c for c in gaz.lookup(sub.rstrip(".")) if c.level in levels]
-        if found:
-            return found
+        found = gaz.lookup(sub.rstrip("."))
+        areas = [c for c in found if c.level in _AREA_LEVELS]
+        if areas:
+            return areas
+        if towns and size == len(words) and any(c.level == "city" for c in found):
+            return [c for c in found if c.level == "city"]
     return []
 
 
@@ -361,7 +363,7 @@ def _qualifiers(text: str, mention: Mention, gaz: Gazetteer, lex: Lexicon) -> Qu
             break
         # One name alone in parentheses is the place's other name ("Zap (Amadiya)", "Avasin (Mergasur)"):
         # a town there stands for the mention as an area would.
-        alone = closing and not parts and _ALTERNATE_CLOSE.match(text, name.end()) is not None
+        alone = closing and pos == lead.end() and _ALTERNATE_CLOSE.match(text, name.end()) is not None
         found = _qualifier_part(name.group(0), gaz, lex, towns=alone)
         kind = _QUALIFIER_KIND.match(text, name.end())
         if kind:  # "Kirkuk province" is the province, not Kirkuk district
