@@ -138,3 +138,31 @@ def test_actor_conventions_checkpoint_stands_for_its_force_when_no_one_else_is_n
     trigger = "attack" if "attack " in text else "attacked"
     a1, a2 = _participants(text, trigger, ("Battles", "Armed clash"), "AF")
     assert (a1.name, (a2.name, a2.type)) == ("Taliban", expected)
+
+
+def test_actor_conventions_lone_target_is_actor2():
+    doc = parsed_doc(
+        ["A", "group", "killed", "two", "police", "officers", "."],
+        [1, 2, 2, 5, 5, 2, 2],
+        ["det", "nsubj", "ROOT", "nummod", "compound", "dobj", "punct"],
+        ["DET", "NOUN", "VERB", "NUM", "NOUN", "NOUN", "PUNCT"],
+        lemmas=["a", "group", "kill", "two", "police", "officer", "."],
+    )
+    a1, a2 = find_participants(
+        doc[:], doc[2], event_type="Battles", sub_event_type="Armed clash", country="NP"
+    )
+    assert (a1.type, a2.name) == ("Political militia", "Police Forces of Nepal")
+
+
+def test_actor_conventions_side_clashed_with_is_no_lone_target():
+    doc = parsed_doc(
+        ["They", "clashed", "with", "soldiers", "."],
+        [1, 1, 1, 2, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "punct"],
+        ["PRON", "VERB", "ADP", "NOUN", "PUNCT"],
+        lemmas=["they", "clash", "with", "soldier", "."],
+    )
+    a1, a2 = find_participants(
+        doc[:], doc[1], event_type="Battles", sub_event_type="Armed clash", country="NP"
+    )
+    assert (a1.name, a2.type) == ("Military Forces of Nepal", "Political militia")

@@ -14,18 +14,15 @@ Stages, each used when the one before found nothing:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Span, Token
 
 from ...records import Actor
 from .arbiter import get_arbiter
-from .resolver import ActorResolver, Entry, get_resolver, tokenize
+from .mentions import Mention, conventions, sentence_mentions
+from .resolver import ActorResolver, get_resolver, tokenize
 
 __all__ = ["Mention", "find_participants", "sentence_mentions"]
 
@@ -40,115 +37,6 @@ _GENERIC_TEXT = {
     "identity_militia": "communal militia",
 }
 _STATE = ("State forces", "External/Other forces")
-
-
-@dataclass(frozen=True)
-class Mention:
-    actor: Actor
-    entry: Entry
-    head: Token  # syntactic head of the phrase (or its last token without a parse)
-    start: int  # token indices in the doc
-    end: int
-
-
-@lru_cache(maxsize=1)
-def _conventions() -> dict[str, Any]:
-    path = resources.files("sitrep.nlp") / "data" / "actors_conventions.json"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _alias_spans(sentence: Span, resolver: ActorResolver, named_only: bool) -> list[Span]:
-    toks = tokenize(sentence.text)
-    spans = []
-    for i, j, entry in resolver.matches(sentence.text):
-        if named_only and entry.generic is not None:
-            continue
-        span = sentence.doc.char_span(
-            sentence.start_char + toks[i][1], sentence.start_char + toks[j - 1][2], alignment_mode="expand"
-        )
-        if span is not None:
-            spans.append(span)
-    return spans
-
-
-#: The mentions found in the sentences of the doc read last: the events stage asks again for the same
-#: sentences (each event looks for the armed groups the whole text names), and finding them is costly.
-_LAST_DOC: dict[str, Any] = {"doc": None, "found": {}}
-
-
-def sentence_mentions(
-    sentence: Span, country: str | None, resolver: ActorResolver | None = None
-) -> list[Mention]:
-    """Actor mentions in a sentence, in text order (noun phrases when parsed, alias matches otherwise)."""
-    resolver = resolver or get_resolver()
-    if _LAST_DOC["doc"] is not sentence.doc:
-        _LAST_DOC["doc"], _LAST_DOC["found"] = sentence.doc, {}
-    key = (sentence.start, sentence.end, country, id(resolver))
-    found = _LAST_DOC["found"].get(key)
-    if found is None:
-        found = _LAST_DOC["found"][key] = _find_mentions(sentence, country, resolver)
-    return list(found)
-
-
-def _find_mentions(sentence: Span, country: str | None, resolver: ActorResolver) -> list[Mention]:
-    doc = sentence.doc
-    parsed = doc.has_annotation("DEP")
-    spans: list[Span] = []
-    if parsed:
-        for tok in sentence:
-            if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not (
-                tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
-            ):
-                left = min((t.i for t in tok.lefts for t in t.subtree), default=tok.i)
-                right = tok.i + 1
-                if tok.lower_ in _conventions()["group_nouns"]:  # "members of armed groups"
-                    for prep in (c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("of", "from")):
-                        right = max(right, max(t.i for t in prep.subtree) + 1)
-                spans.append(doc[max(left, sentence.start) : min(right, sentence.end)])
-        spans += _alias_spans(sentence, resolver, named_only=True)  # names the parse splits ("IS" as a verb)
-    else:  # adjacent matches form one phrase ("Al Shabaab" + "fighters")
-        merged: list[list[int]] = []
-        for span in sorted(
-            _alias_spans(sentence, resolver, named_only=False), key=lambda s: (s.start, -s.end)
-        ):
-            if merged and span.start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], span.end)
-            else:
-                merged.append([span.start, span.end])
-        spans = [doc[a:b] for a, b in merged]
-    out: list[Mention] = []
-    taken: set[int] = set()
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if any(i in taken for i in range(span.start, span.end)):
-            continue
-        parts = _conjuncts(span, country, resolver) if parsed else []
-        for part, found in parts or [
-            (span, resolver.resolve_entry(span.text, country=country, start=span.start_char))
-        ]:
-            if found is not None:
-                taken.update(range(span.start, span.end))
-                head = part.root if parsed else part[-1]
-                out.append(Mention(found[0], found[1], head, part.start, part.end))
-    return sorted(out, key=lambda m: m.start)
-
-
-def _conjuncts(span: Span, country: str | None, resolver: ActorResolver) -> list[tuple[Span, Any]]:
-    """The parts of a coordinated phrase that name different actors ("the KIA and Myanmar army"), each
-    with its resolution; empty when the phrase is one actor ("forces of India and Pakistan")."""
-    cuts = [
-        t.i for t in span if t.dep_ == "cc" and t.lower_ in ("and", "&") and span.start <= t.head.i < span.end
-    ]
-    if not cuts:
-        return []
-    bounds = [span.start, *cuts, span.end]
-    parts = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        a = a + 1 if a in cuts else a
-        part = span.doc[a:b]
-        if len(part) and not all(t.is_punct for t in part):
-            parts.append((part, resolver.resolve_entry(part.text, country=country, start=part.start_char)))
-    names = {found[0].name for _part, found in parts if found is not None}
-    return parts if len(names) >= 2 else []
 
 
 def _verb_chain(trigger: Token) -> list[Token]:
@@ -271,7 +159,7 @@ def _generic(
 
 
 def _rule(event_type: str, sub_event_type: str) -> dict[str, Any]:
-    rules = _conventions()["rules"]
+    rules = conventions()["rules"]
     return (
         rules.get(f"{event_type}/{sub_event_type}")
         or rules.get(event_type)
@@ -320,7 +208,7 @@ def _by_rules(
     context: Span | None,
 ) -> tuple[Actor | None, Actor | None]:
     """Stages 1-4 (see the module docstring)."""
-    conv = _conventions()
+    conv = conventions()
     rule = _rule(event_type, sub_event_type)
     mentions = [
         m
@@ -388,6 +276,9 @@ def _by_rules(
     actor1 = _fill(
         rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None
     )
+    acted_on = _lone_patient(actor1, mentions, as_patient) if rule.get("lone_patient2") else None
+    if acted_on is not None:  # "a group killed two police officers": the one actor named is the target
+        actor1 = None
     if rule.get("claimed1") and context is not None and _unnamed(actor1, country, resolver):
         # "An IED hit a convoy. Al Shabaab claimed the attack.": the group the text names elsewhere
         claimant = _named_elsewhere(sentence, context, rule["claimed1"], country, resolver)
@@ -426,7 +317,24 @@ def _by_rules(
         actor2 = _counterpart(
             actor1, ordered_agents + ordered_patients, rule.get("exclude2", []), country, resolver, sentence
         )
+    if acted_on is not None and actor1 is None:
+        actor2 = actor2 or acted_on
+        if how2.endswith("counterpart"):
+            actor1 = _counterpart(actor2, [], rule.get("exclude1", []), country, resolver, sentence)
+        else:
+            actor1 = _fill(rule["actor1"], [], [], country, resolver, None)
     return actor1, actor2
+
+
+def _lone_patient(actor1: Actor | None, mentions: list[Mention], as_patient: set[int]) -> Actor | None:
+    """``actor1`` when it is the only actor the sentence names and syntax has it acted on (not a side one
+    clashes "with", which is no target)."""
+    pool = [m for m in mentions if m.entry.role is None]
+    if actor1 is None or not pool or {m.actor.name for m in pool} != {actor1.name}:
+        return None
+    if any(m.head.dep_ == "pobj" and m.head.head.lower_ == "with" for m in pool):
+        return None
+    return actor1 if all(id(m) in as_patient for m in pool) else None
 
 
 def _refer_back(
@@ -439,7 +347,7 @@ def _refer_back(
     """An actor described without a name ("the militants", "gunmen", an IED, or a fallback) is the one
     named armed group the text names ("IS militants attacked ... killing 2 militants"), as ACLED codes
     it (``refer_back`` in ``actors_conventions.json``); kept when the text names none or several."""
-    spec = _conventions().get("refer_back")
+    spec = conventions().get("refer_back")
     if not spec:
         return actors
     out = list(actors)
@@ -627,7 +535,7 @@ def _counterpart(
     paired = _paired(actor1, country, resolver)
     if paired is not None and paired.type not in exclude:
         return paired
-    kind = _conventions().get("counterpart", {}).get(actor1.type or "", "military")
+    kind = conventions().get("counterpart", {}).get(actor1.type or "", "military")
     if kind == "same":
         if actor1.type == "Identity militia" or _reciprocal(sentence):  # rival clans, two militias
             return Actor(actor1.name, actor1.type, actor1.country, None, None, None)
@@ -657,4 +565,4 @@ def _paired(actor1: Actor, country: str | None, resolver: ActorResolver) -> Acto
 
 def _reciprocal(sentence: Span) -> bool:
     lowered = " " + sentence.text.lower() + " "
-    return any(f" {cue} " in lowered for cue in _conventions().get("reciprocal_cues", []))
+    return any(f" {cue} " in lowered for cue in conventions().get("reciprocal_cues", []))
