@@ -84,3 +84,10 @@ def test_geo_component_mislabelled_person_after_a_preposition_is_a_place(nlp):
     component = nlp.add_pipe("sitrep_toponyms_v1", name="topo_person")
     doc = component(doc)
     assert [s.text for s in doc._.sitrep_toponyms] == ["Aleppo"]
+
+
+def test_geo_component_person_ending_in_an_area_abbreviation_is_a_place(nlp):
+    words = ["Gunmen", "attacked", "Jagbanda", "in", "Zqarwit", "LGA", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-PERSON", "I-PERSON", "O"]
+    doc = ToponymResolver(RecognizeConfig(), ResolveConfig())(_doc(nlp, words, ents))
+    assert [s.text for s in doc._.sitrep_toponyms] == ["Jagbanda", "Zqarwit LGA"]

@@ -39,6 +39,9 @@ def tiny():
     b.add(25, 37.09, 43.49, 0, "IQ", "IQ.08", "city", "Al Amadiyah", ["Amadiya"])
     b.add(26, 35.47, 44.39, 0, "IQ", "IQ.13", "admin2", "Kirkuk", ["Kirkuk District"])
     b.add(27, 35.35, 44.14, 1_000_000, "IQ", "IQ.13", "admin1", "Kirkuk", [])
+    b.add(28, 12.78, 6.79, 0, "NG", "NG.57", "admin2", "Zurmi", [])
+    b.add(29, 12.77, 6.78, 5_000, "NG", "NG.57", "city", "Zurmi", [])
+    b.add(30, 12.6, 4.6, 7_000, "NG", "NG.21", "city", "Kukawa", [])
     return Gazetteer(b.finish())
 
 
@@ -244,3 +247,10 @@ def test_geo_resolve_parenthesised_list_keeps_its_areas(tiny):
     # only a name alone in the parentheses may be a town; a list names areas (Bari the region)
     (place,), _ = _resolve("Gunmen raided Gakoukou (Qandala, Bari).", ["Gakoukou"], tiny)
     assert place.geonameid == 4
+
+
+def test_geo_resolve_lga_is_an_area_or_its_seat(tiny):
+    (zurmi,), _ = _resolve("Gunmen attacked Jagbanda in Zurmi LGA.", ["Zurmi LGA"], tiny)
+    assert zurmi.geonameid == 28
+    (kukawa,), _ = _resolve("Air strikes hit a camp in Kukawa LGA.", ["Kukawa LGA"], tiny)
+    assert kukawa.geonameid == 30

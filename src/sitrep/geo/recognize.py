@@ -168,6 +168,8 @@ def _in_place_frame(
         return True
     if after.rstrip("s") in place_nouns and after not in ("area",) or after in lex.cues["area_words"]:
         return True
+    if len(ent) > 1 and ent[-1].is_upper and ent[-1].lower_ in lex.cues["area_words"]:
+        return True  # an area's abbreviation inside the entity: "Zurmi LGA"
     start, end = _trim(ent)
     if end > start and _qualified_by_area(doc, end, gaz, place_nouns, 4):
         return True

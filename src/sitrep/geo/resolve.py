@@ -137,6 +137,7 @@ _KIND_NOUNS = {
     "province": "area",
     "governorate": "area",
     "county": "area",
+    "lga": "area",  # a Nigerian local government area
     "region": "area",
     "state": "area",
 }
@@ -160,6 +161,7 @@ _QUALIFIER_KIND_LEVELS = {
     "state": ("admin1",),
     "district": ("admin2",),
     "county": ("admin2",),
+    "lga": ("admin2",),
 }
 _QUALIFIER_KIND = re.compile(r"\s+(" + "|".join(_QUALIFIER_KIND_LEVELS) + r")\b", re.IGNORECASE)
 _QUALIFIER_GAP = re.compile(
