@@ -166,3 +166,23 @@ def test_actor_conventions_side_clashed_with_is_no_lone_target():
         doc[:], doc[1], event_type="Battles", sub_event_type="Armed clash", country="NP"
     )
     assert (a1.name, a2.type) == ("Military Forces of Nepal", "Political militia")
+
+
+def test_actor_conventions_weapon_owner_is_not_what_it_hit():
+    # a misparse puts the whole sentence under "airstrikes": its target still names no owner
+    doc = parsed_doc(
+        ["Turkish", "airstrikes", "killed", "or", "injured", "six", "PKK", "militants", "."],
+        [1, 1, 1, 2, 2, 7, 7, 4, 1],
+        ["amod", "ROOT", "acl", "cc", "conj", "nummod", "compound", "dobj", "punct"],
+        ["ADJ", "NOUN", "VERB", "CCONJ", "VERB", "NUM", "PROPN", "NOUN", "PUNCT"],
+        lemmas=["turkish", "airstrike", "kill", "or", "injure", "six", "PKK", "militant", "."],
+    )
+    a1, a2 = find_participants(
+        doc[:],
+        doc[2],
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        country="IQ",
+    )
+    assert (a1.name, a1.type) == ("Military Forces of Turkey", "External/Other forces")
+    assert a2.name == "PKK: Kurdistan Workers Party"

@@ -141,7 +141,7 @@ class TypeArbiter:
         model = self.models[role]
         probs = self._proba(model, text)
         classes = list(model.classes_)
-        best = classes[int(probs.argmax())]
+        best = str(classes[int(probs.argmax())])
         now = current or NO_ACTOR
         p_now = probs[classes.index(now)] if now in classes else 0.0
         if best != now and probs.max() - p_now >= margin:

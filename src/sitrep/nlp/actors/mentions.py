@@ -17,6 +17,10 @@ from .resolver import ActorResolver, Entry, get_resolver, tokenize
 __all__ = ["Mention", "conventions", "sentence_mentions"]
 
 
+#: Dependents on a noun's left that belong to the clause, not to the noun's phrase.
+_CLAUSE_DEPS = frozenset({"prep", "punct", "advmod", "npadvmod", "mark", "cc", "advcl"})
+
+
 @dataclass(frozen=True)
 class Mention:
     actor: Actor
@@ -75,7 +79,9 @@ def _find_mentions(sentence: Span, country: str | None, resolver: ActorResolver)
             if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not (
                 tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
             ):
-                left = min((t.i for t in tok.lefts for t in t.subtree), default=tok.i)
+                # a noun parsed as the sentence's root keeps its words, not the clause's ("On 15 May,")
+                lefts = [t for t in tok.lefts if t.dep_ not in _CLAUSE_DEPS]
+                left = min((t.i for t in lefts for t in t.subtree), default=tok.i)
                 right = tok.i + 1
                 if tok.lower_ in conventions()["group_nouns"]:  # "members of armed groups"
                     for prep in (c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("of", "from")):

@@ -454,7 +454,7 @@ def _behind_device(m: Mention, mentions: list[Mention]) -> Mention:
         return m
     doc = m.head.doc
     if doc.has_annotation("DEP"):
-        inside = {t.i for t in m.head.subtree}
+        inside = _owner_words(m.head)
         for other in mentions:
             if other is not m and other.entry.role is None and other.head.i in inside:
                 return other
@@ -466,6 +466,25 @@ def _behind_device(m: Mention, mentions: list[Mention]) -> Mention:
         if 0 < other.start - m.end <= 3 and doc[other.start - 1].lower_ == "by":  # "an IED planted by X"
             return other
     return m
+
+
+#: Dependents of a weapon's word that may name its owner ("an NPA IED", "the bombs of IS").
+_OWNER_DEPS = ("compound", "amod", "nmod", "poss", "appos")
+
+
+def _owner_words(head: Token) -> set[int]:
+    """Token indices under a weapon's word that may name who used it: its modifiers, "by/of/from ..."
+    phrases and the "by ..." agent of a verb describing it ("an IED planted by X"), not what it hit
+    ("airstrikes killed six PKK militants" names no owner)."""
+    out: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _OWNER_DEPS or (child.dep_ == "prep" and child.lower_ in ("by", "of", "from")):
+            out.update(t.i for t in child.subtree)
+        elif child.dep_ in ("acl", "relcl"):
+            for agent in child.children:
+                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
+                    out.update(t.i for t in agent.subtree)
+    return out
 
 
 def _stable_unique(items: list[Mention]) -> list[Mention]:
