@@ -186,3 +186,21 @@ def test_actor_conventions_weapon_owner_is_not_what_it_hit():
     )
     assert (a1.name, a1.type) == ("Military Forces of Turkey", "External/Other forces")
     assert a2.name == "PKK: Kurdistan Workers Party"
+
+
+def test_actor_conventions_lone_target_of_an_explosion_is_actor2():
+    doc = parsed_doc(
+        ["Somali", "soldiers", "were", "targeted", "."],
+        [1, 3, 3, 3, 3],
+        ["amod", "nsubjpass", "auxpass", "ROOT", "punct"],
+        ["ADJ", "NOUN", "AUX", "VERB", "PUNCT"],
+        lemmas=["somali", "soldier", "be", "target", "."],
+    )
+    a1, a2 = find_participants(
+        doc[:],
+        doc[3],
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        country="SO",
+    )
+    assert (a1.type, a2.name) == ("Political militia", "Military Forces of Somalia")
