@@ -1,8 +1,10 @@
 """Pair coherence, abbreviations, one sense per document and the main place, on a tiny gazetteer."""
 
+import math
+
 import pytest
 
-from sitrep.geo.coherence import containers, paired_candidates
+from sitrep.geo.coherence import area_votes, containers, paired_candidates
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.index import _Builder
 from sitrep.geo.lexicon import get_lexicon
@@ -48,6 +50,24 @@ def test_geo_coherence_pairs_namesakes_next_to_each_other(tiny):
     flags = paired_candidates(["paris", "henry county"], [paris, henry], 40.0, 10)
     assert [c.geonameid for c, f in zip(paris, flags[0], strict=True) if f] == [3]
     assert [c.geonameid for c, f in zip(henry, flags[1], strict=True) if f] == [4]
+
+
+def test_geo_coherence_area_votes_split_by_prior_odds(tiny):
+    paris, henry = tiny.lookup("Paris"), tiny.lookup("Henry County")
+    # Henry County's two entries are equally likely: half a vote each for Tennessee and Alabama.
+    votes = area_votes(["paris", "henry county"], [paris, henry], [[9.0, 6.0, 6.0], [5.0, 5.0]])
+    by_id = {c.geonameid: v for c, v in zip(paris, votes[0], strict=True)}
+    assert by_id == {1: 0.0, 2: 0.0, 3: pytest.approx(0.5)}
+    # Paris votes mostly for France: Henry County of Tennessee gets only the Tennessee Paris's odds.
+    by_id = {c.geonameid: v for c, v in zip(henry, votes[1], strict=True)}
+    odds = 1 / (math.exp(3.0) + 2)
+    assert by_id[4] == pytest.approx(odds, rel=1e-6) and by_id[5] == 0.0
+
+
+def test_geo_coherence_area_votes_a_name_never_votes_for_itself(tiny):
+    paris = tiny.lookup("Paris")
+    votes = area_votes(["paris", "paris"], [paris, paris], [[9.0, 6.0, 6.0]] * 2)
+    assert votes == [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
 
 
 def test_geo_coherence_name_with_many_namesakes_pairs_with_nothing(tiny):

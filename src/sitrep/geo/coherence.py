@@ -21,7 +21,15 @@ from .distance import haversine_km
 from .gazetteer import Candidate
 from .normalize import name_key
 
-__all__ = ["LIST_GOES_ON", "PAIR_LEVELS", "containers", "listed_neighbours", "one_sense", "paired_candidates"]
+__all__ = [
+    "LIST_GOES_ON",
+    "PAIR_LEVELS",
+    "area_votes",
+    "containers",
+    "listed_neighbours",
+    "one_sense",
+    "paired_candidates",
+]
 
 #: Text after a name that continues a list ("Cleveland, Columbus and Dayton").
 LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s+[A-Z])")
@@ -61,6 +69,48 @@ def paired_candidates(
             flags.append(memo[key, c.row])
         out.append(flags)
     return out
+
+
+def area_votes(
+    keys: list[str], cand_lists: list[list[Candidate]], priors: list[list[float]]
+) -> list[list[float]]:
+    """For each mention, for each of its candidates: how many other names of the document could lie
+    in the candidate's first-level area. Each distinct name splits one vote over the areas of its
+    candidates in proportion to their prior odds (``exp(prior)``), so "Houston" votes for Texas, not
+    for the Houston of Missouri, and "Platte County" (eight states) lends little to any one; a name
+    never votes for itself. Local news names a handful of places of one state: together they pick
+    that state's Columbus, Norfolk and Platte County."""
+    shares: dict[str, dict[str, float]] = {}
+    for key, cands, prior in zip(keys, cand_lists, priors, strict=True):
+        if key in shares:
+            continue
+        odds: dict[str, float] = defaultdict(float)
+        top = max(prior, default=0.0)
+        for c, p in zip(cands, prior, strict=True):
+            if c.admin1 and c.level in _VOTE_LEVELS:
+                odds[c.admin1] += math.exp(p - top)
+        total = sum(odds.values())
+        shares[key] = {a: o / total for a, o in odds.items()} if odds else {}
+    votes: dict[str, float] = defaultdict(float)
+    for found in shares.values():
+        for a1, share in found.items():
+            votes[a1] += share
+    out: list[list[float]] = []
+    for key, cands in zip(keys, cand_lists, strict=True):
+        own = shares[key]
+        out.append(
+            [
+                votes[c.admin1] - own.get(c.admin1, 0.0)
+                if c.admin1 and c.level in _VOTE_LEVELS and c.primary
+                else 0.0
+                for c in cands
+            ]
+        )
+    return out
+
+
+#: Levels whose first-level area a name can vote for.
+_VOTE_LEVELS = frozenset({"city", "admin2", "admin1"})
 
 
 def _cell(lat: float, lon: float, cell_deg: float) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..records import Place
-from .coherence import LIST_GOES_ON, containers, listed_neighbours, one_sense, paired_candidates
+from .coherence import LIST_GOES_ON, area_votes, containers, listed_neighbours, one_sense, paired_candidates
 from .country_context import CountryContextConfig, resolve_in_countries
 from .distance import haversine_km
 from .gazetteer import Candidate, Gazetteer
@@ -75,7 +75,8 @@ class ResolveConfig:
     primary_bonus: float = 1.5
     capital_bonus: float = 1.2
     country_weight: float = 5.0
-    admin1_weight: float = 2.0
+    #: A candidate in the first-level area of another name's pick (before ``area_vote_weight``: 2.0).
+    admin1_weight: float = 1.0
     qualifier_bonus: float = 6.0
     near_km: float = 150.0
     near_bonus: float = 2.0
@@ -85,6 +86,11 @@ class ResolveConfig:
     pair_bonus: float = 1.0
     pair_km: float = 40.0
     pair_max_namesakes: int = 10
+    #: The other names that could lie in a candidate's first-level area (their votes, from
+    #: :func:`~sitrep.geo.coherence.area_votes`, up to ``area_vote_cap``) add this x log(1 + votes):
+    #: local news names a few places of one state, and together they pick that state's namesakes.
+    area_vote_weight: float = 1.0
+    area_vote_cap: float = 3.0
     #: Names listed together are alike: "California or Washington" (states), "New York and Moscow"
     #: (cities). A candidate at the level of a listed neighbour's place gains this.
     list_bonus: float = 1.0
@@ -454,6 +460,14 @@ def resolve_mentions(
         for i, flags in enumerate(paired_candidates(keys, cand_lists, cfg.pair_km, cfg.pair_max_namesakes)):
             if len(flags) > 1:  # only a choice between namesakes needs the help
                 priors[i] = [p + cfg.pair_bonus * f for p, f in zip(priors[i], flags, strict=True)]
+    if cfg.area_vote_weight:
+        keys = [name_key(m.text) for m in mentions]
+        for i, votes in enumerate(area_votes(keys, cand_lists, priors)):
+            if len(votes) > 1:
+                priors[i] = [
+                    p + cfg.area_vote_weight * math.log1p(min(v, cfg.area_vote_cap))
+                    for p, v in zip(priors[i], votes, strict=True)
+                ]
     for i, k in enumerate(stand_ins):
         if k > 0:  # no better prior than the weakest namesake: the qualifier has to carry it
             priors[i][k] = min(priors[i][:k])
