@@ -36,6 +36,27 @@ def test_actor_arbiter_features_mark_the_rules_choice():
     assert "xaonenone" in text.split()
 
 
+def test_actor_arbiter_features_mark_the_country_with_the_event_and_the_pair():
+    army = Actor("Military Forces of the Philippines", "State forces", "PHL", "soldiers", 0, 8)
+    npa = Actor("NPA: New People's Army", "Rebel group", "PHL", "NPA", 20, 23)
+    args = ("Soldiers clashed with the NPA.", "Battles", "Armed clash", army, npa, "named", "named")
+    marks = arbiter.features(*args, "PH").split()
+    assert "xccph" in marks
+    assert "xccphevbattles" in marks
+    assert "xccphevbattlespstateforcesxrebelgroup" in marks
+    assert not [m for m in arbiter.features(*args).split() if m.startswith("xcc")]
+
+
+def test_actor_arbiter_unseen_country_reads_as_no_country(toy):
+    judge = arbiter.TypeArbiter(toy)
+    soldier = Actor("Military Forces of Mali", "State forces", "MLI", "a soldier", 0, 9)
+    args = ("A sniper killed a soldier.", "Battles", "Armed clash", None, soldier, "none", "military")
+    plain = judge._proba(judge.models["actor1"], arbiter.features(*args))
+    unseen = judge._proba(judge.models["actor1"], arbiter.features(*args, "ML"))
+    assert unseen.tolist() == pytest.approx(plain.tolist())
+    assert judge.country_features is False  # an artifact without the flag never reads the country
+
+
 def test_actor_arbiter_margin_one_never_overrules(toy):
     judge = arbiter.TypeArbiter(toy)
     assert judge.decide("actor1", "gunmen shot a soldier", "Civilians") is None

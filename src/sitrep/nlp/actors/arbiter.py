@@ -8,6 +8,7 @@ the rules chose and gives a probability for each ACLED actor type (and, for acto
 The model's answer replaces the rules' only when it beats the rules' type by ``margin`` (tuned on a
 validation split of the training notes and stored with the model); the replacement is a mention of that
 type in the sentence, else the generic actor of that type ("Unidentified Armed Group (Mali)").
+A model trained with ``--country`` also reads the event's country (``country_features`` in the artifact).
 
 No artifact (``data/actor_types.joblib``), no stage 5: the rules' answer stands.
 """
@@ -77,9 +78,16 @@ def features(
     actor2: Actor | None,
     source1: str,
     source2: str,
+    country: str | None = None,
 ) -> str:
-    """The model's input: the sentence's lower-case words, then what the rules decided as marker tokens."""
+    """The model's input: the sentence's lower-case words, then what the rules decided as marker tokens.
+
+    ``country`` (ISO2, the one the pipeline resolved for the event) adds the country alone, with the event
+    type and with the event type and the rules' pair of types: coders of one country put the state first
+    in battles, those of another the rebels. A country the model never saw adds only unknown tokens, which
+    the vectorizer drops."""
     words = " ".join(_WORD.findall(sentence.lower()))
+    pair = f"{_slug(actor1.type if actor1 else None)}x{_slug(actor2.type if actor2 else None)}"
     marks = [
         f"xev{_slug(event_type)}",
         f"xsub{_slug(sub_event_type)}",
@@ -87,8 +95,11 @@ def features(
         f"xatwo{_slug(actor2.type if actor2 else None)}",
         f"xsrcone{source1}",
         f"xsrctwo{source2}",
-        f"xpair{_slug(actor1.type if actor1 else None)}x{_slug(actor2.type if actor2 else None)}",
+        f"xpair{pair}",
     ]
+    if country:
+        code = _slug(country)
+        marks += [f"xcc{code}", f"xcc{code}ev{_slug(event_type)}", f"xcc{code}ev{_slug(event_type)}p{pair}"]
     return words + " " + " ".join(marks)
 
 
@@ -99,6 +110,8 @@ class TypeArbiter:
         self.vectorizer = artifact["vectorizer"]
         self.models = {"actor1": artifact["actor1"], "actor2": artifact["actor2"]}
         self.margin = {"actor1": float(artifact["margin1"]), "actor2": float(artifact["margin2"])}
+        #: Whether the model was trained with the event's country among its features (``--country``).
+        self.country_features = bool(artifact.get("country_features", False))
         # One text at a time, scikit-learn's input checks cost more than the model: the TF-IDF vector
         # and the softmax are computed here directly from the fitted parameters (same numbers).
         self._analyze = self.vectorizer.build_analyzer()
@@ -168,6 +181,7 @@ class TypeArbiter:
             actor2,
             _source(actor1, resolver, country),
             _source(actor2, resolver, country),
+            country if self.country_features else None,
         )
         out = [actor1, actor2]
         for index, role in enumerate(("actor1", "actor2")):
