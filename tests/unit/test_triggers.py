@@ -50,3 +50,23 @@ def test_triggers_every_hint_is_a_known_type():
     for hints in lexicon.phrases.values():
         for hint in hints:
             assert hint in LABELS or label_for(hint) in LABELS
+
+
+def test_triggers_market_subject_without_object_is_a_figure_of_speech():
+    lexicon = TriggerLexicon.load()
+    prices = _sent(
+        ["Prices", "shot", "up", "."],
+        ["price", "shoot", "up", "."],
+        ["NOUN", "VERB", "ADP", "PUNCT"],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "prt", "punct"],
+    )
+    gunmen = _sent(
+        ["Gunmen", "shot", "up", "a", "bar", "."],
+        ["gunman", "shoot", "up", "a", "bar", "."],
+        ["NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
+        heads=[1, 1, 1, 4, 1, 1],
+        deps=["nsubj", "ROOT", "prt", "det", "dobj", "punct"],
+    )
+    assert lexicon.find(prices) == []
+    assert [t.text for t in lexicon.find(gunmen)] == ["shot"]

@@ -41,6 +41,7 @@ class TriggerLexicon:
     metaphor_objects: frozenset[str]
     verb_only: frozenset[str] = frozenset()
     non_events: frozenset[str] = frozenset()
+    metaphor_subjects: frozenset[str] = frozenset()
 
     @property
     def first_words(self) -> frozenset[str]:
@@ -67,6 +68,7 @@ class TriggerLexicon:
             metaphor_objects=frozenset(data.get("metaphor_objects", ())),
             verb_only=frozenset(data.get("verb_only", ())),
             non_events=frozenset(" ".join(p.lower().split()) for p in data.get("non_events", ())),
+            metaphor_subjects=frozenset(data.get("metaphor_subjects", ())),
         )
 
     def find(self, sent: Span) -> list[Trigger]:
@@ -113,7 +115,12 @@ class TriggerLexicon:
         return needed is None or bool(needed & sentence_lemmas)
 
     def _metaphorical(self, head: Token) -> bool:
-        for child in head.children:
+        children = list(head.children)
+        if head.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in children):
+            subjects = [c for c in children if c.dep_ == "nsubj"]
+            if any(_norm(c) in self.metaphor_subjects for c in subjects):
+                return True  # "oil prices shot up", "the film bombed"
+        for child in children:
             if child.dep_ == "nsubjpass" and _norm(child) in self.metaphor_objects:
                 return True  # "the bill was killed"
             if child.dep_ in ("dobj", "pobj", "prep"):
