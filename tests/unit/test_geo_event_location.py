@@ -109,3 +109,24 @@ def test_geo_event_location_prefers_the_place_inside_another():
     places = {(4, 5): ("city", "literal"), (10, 11): ("city", "literal")}
     doc = _doc(words, heads, deps, pos, lemmas, places)
     assert choose_event_location(doc, doc[1]).text == "Avasin"
+
+
+
+def test_geo_event_location_tree_scorer_matches_the_fitted_trees():
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from sitrep.geo.event_location import TreeScorer
+
+    # "prep=in" names the place unless "own_verb=speech" comes with it: an interaction of two features.
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 2, size=(400, 3)).astype(np.float32)
+    y = ((x[:, 0] == 1) & (x[:, 1] == 0)).astype(int)
+    model = HistGradientBoostingClassifier(max_iter=30, random_state=0).fit(x, y)
+    scorer = TreeScorer(["prep=in", "own_verb=speech", "bias"], TreeScorer.export(model))
+    rows = [["prep=in"], ["prep=in", "own_verb=speech"], ["own_verb=speech"], ["never_seen", "prep=in"]]
+    probs = scorer.probabilities(rows)
+    assert np.allclose(probs, model.predict_proba(scorer.matrix(rows))[:, 1], atol=1e-6)
+    assert probs[0] > 0.9 and probs[1] < 0.1 and probs[2] < 0.1
+    assert probs[3] == probs[0]  # an unknown feature is left out, not an error
+    assert scorer.probabilities([]) == []

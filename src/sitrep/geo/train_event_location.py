@@ -1,6 +1,6 @@
 """Train the event-location model (``data/event_location_model.json``) from labelled sentences.
 
-    python -m sitrep.geo.train_event_location PATH [--folds 5] [--seed 0] [--c 1.0]
+    python -m sitrep.geo.train_event_location PATH [--folds 5] [--seed 0] [--learner trees|logistic]
 
 PATH is a JSONL file (gzipped or not) in the layout :mod:`sitrep.evaluate.event_location` reads: a
 sentence, its tokens, the event VERB and zero or more LOCATION spans. Every candidate place of the
@@ -11,7 +11,11 @@ never the place's name. Three things are learned, each from the training sentenc
 1. the boundary table: the trailing words the gold spans leave out ("district") and the following
    ones they take in, by how often they do (at least ``MIN_EDGE_COUNT`` times);
 2. the context vocabulary: common words (lemmas) frequent enough around candidates to be features;
-3. the logistic weights, and the decision thresholds picked from a fixed grid.
+3. the candidate scorer, and the decision thresholds picked from a fixed grid. The scorer is gradient-
+   boosted trees (``--learner trees``, saved beside the JSON as ``*.trees.joblib``; cross-validated F1
+   0.783 against 0.765 for the logistic model on the same folds: features count together, "in" attached
+   to the trigger matters more when no rival place is nearer) or a logistic model whose weights are
+   written into the JSON (``--learner logistic``).
 
 The script reports token-level precision/recall/F1 by cross-validation over sentences, in folds fixed
 by ``--seed`` (each fold learns 1-3 anew: the honest figure), then fits on all sentences and writes
@@ -31,7 +35,7 @@ from spacy.tokens import Doc
 
 from .event_candidates import Boundaries, coordinated, find_candidates
 from .event_features import FeatureCues, pair_features
-from .event_location import excluded
+from .event_location import TreeScorer, excluded
 
 __all__ = ["Example", "build_examples", "choose_ids", "cross_validate", "learn_boundaries", "main"]
 
@@ -40,6 +44,9 @@ MIN_CONTEXT_COUNT = 15
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
 EXTRA_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 1.01)
 CONJ_THRESHOLDS = (0.02, 0.05, 0.1, 0.2, 0.3, 1.01)
+#: The trees read the features seen in at least this many training candidates, in this many rounds.
+MIN_TREE_DF = 20
+TREE_ITERATIONS = 300
 
 #: (sentence index, features, label, gold-file token ids, coordinated candidates' row numbers)
 Example = tuple[int, list[str], int, set[int], set[int]]
@@ -211,14 +218,40 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     }
 
 
-def _fit(rows: list[Example], indices: list[int], c: float):
+class _Trees:
+    """Gradient-boosted trees on the features seen in at least ``MIN_TREE_DF`` training candidates, with
+    the logistic model's ``predict_proba`` interface over the vectorizer's sparse rows."""
+
+    def __init__(self, x, y) -> None:
+        import numpy as np
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        df = np.asarray((x > 0).sum(axis=0)).ravel()
+        self.cols = np.where(df >= MIN_TREE_DF)[0]
+        self.model = HistGradientBoostingClassifier(
+            max_iter=TREE_ITERATIONS,
+            learning_rate=0.1,
+            max_leaf_nodes=31,
+            l2_regularization=1.0,
+            random_state=0,
+        ).fit(x[:, self.cols].toarray().astype(np.float32), y)
+
+    def predict_proba(self, x):
+        return self.model.predict_proba(x[:, self.cols].toarray().astype("float32"))
+
+
+def _fit(rows: list[Example], indices: list[int], c: float, learner: str = "trees"):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
     x = _int32(vec.fit_transform([dict.fromkeys(rows[i][1], 1) for i in indices]))
-    clf = LogisticRegression(C=c, solver="liblinear", max_iter=5000).fit(x, [rows[i][2] for i in indices])
-    return vec, clf
+    y = [rows[i][2] for i in indices]
+    if learner == "trees":
+        return vec, _Trees(x, y)
+    if learner != "logistic":
+        raise ValueError(f"unknown learner {learner!r}: use trees or logistic")
+    return vec, LogisticRegression(C=c, solver="liblinear", max_iter=5000).fit(x, y)
 
 
 def _int32(matrix):
@@ -262,7 +295,13 @@ def _pick_thresholds(by_sentence, golds, sentences) -> tuple[float, float, float
 
 
 def train(
-    records: list[dict], docs: list[Doc], keep: list[int], labels: frozenset[str], base: FeatureCues, c: float
+    records: list[dict],
+    docs: list[Doc],
+    keep: list[int],
+    labels: frozenset[str],
+    base: FeatureCues,
+    c: float,
+    learner: str = "trees",
 ):
     """Steps 1-3 on the sentences ``keep``: (bounds, cues, rows, golds, vec, clf, thresholds).
 
@@ -274,10 +313,10 @@ def train(
     keep_set = set(keep)
     inner_test = set(keep[::5])
     fit_rows = [i for i, r in enumerate(rows) if r[0] in keep_set and r[0] not in inner_test]
-    vec, clf = _fit(rows, fit_rows, c)
+    vec, clf = _fit(rows, fit_rows, c, learner)
     held = _probabilities(rows, [i for i, r in enumerate(rows) if r[0] in inner_test], vec, clf)
     thresholds = _pick_thresholds(held, golds, sorted(inner_test))
-    vec, clf = _fit(rows, [i for i, r in enumerate(rows) if r[0] in keep_set], c)
+    vec, clf = _fit(rows, [i for i, r in enumerate(rows) if r[0] in keep_set], c, learner)
     return bounds, cues, rows, golds, vec, clf, thresholds
 
 
@@ -289,6 +328,7 @@ def cross_validate(
     c: float,
     folds: int,
     seed: int,
+    learner: str = "trees",
 ) -> dict[str, float]:
     """Token P/R/F1 over all sentences, each scored by a model trained without its fold."""
     order = list(range(len(records)))
@@ -298,7 +338,7 @@ def cross_validate(
     for fold in range(folds):
         keep = [k for k in range(len(records)) if fold_of[k] != fold]
         test = [k for k in range(len(records)) if fold_of[k] == fold]
-        _, _, rows, golds, vec, clf, thresholds = train(records, docs, keep, labels, base, c)
+        _, _, rows, golds, vec, clf, thresholds = train(records, docs, keep, labels, base, c, learner)
         test_set = set(test)
         by_sentence = _probabilities(rows, [i for i, r in enumerate(rows) if r[0] in test_set], vec, clf)
         a, b, g = _score(by_sentence, golds, test, thresholds)
@@ -314,7 +354,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--c", type=float, default=1.0)
+    parser.add_argument("--c", type=float, default=1.0, help="the logistic model's inverse regularisation")
+    parser.add_argument("--learner", choices=("trees", "logistic"), default="trees")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument(
         "--cache", type=Path, default=None, help="folder of parsed sentences (read or written)"
@@ -329,21 +370,36 @@ def main(argv: list[str] | None = None) -> None:
     else:
         docs = parse(records, args.cache)
     labels, base = read_cues()
-    report = {} if args.no_cv else cross_validate(records, docs, labels, base, args.c, args.folds, args.seed)
+    report = {} if args.no_cv else cross_validate(
+        records, docs, labels, base, args.c, args.folds, args.seed, args.learner
+    )
     everything = list(range(len(records)))
     bounds, cues, rows, golds, vec, clf, (threshold, extra, conj) = train(
-        records, docs, everything, labels, base, args.c
+        records, docs, everything, labels, base, args.c, args.learner
     )
-    weights = {
-        name: round(float(w), 4)
-        for name, w in sorted(zip(vec.get_feature_names_out(), clf.coef_[0], strict=True))
-        if abs(w) >= 1e-3
-    }
     out = args.out or Path(str(resources.files("sitrep.geo") / "data" / "event_location_model.json"))
+    trees_file, columns = None, []
+    if args.learner == "trees":
+        import joblib
+
+        trees_file = out.with_suffix(".trees.joblib").name
+        columns = [str(name) for name in vec.get_feature_names_out()[clf.cols]]
+        trees = TreeScorer.export(clf.model)
+        joblib.dump({"columns": columns, "trees": trees}, out.with_name(trees_file), compress=3)
+        weights, intercept = {}, 0.0
+    else:
+        weights = {
+            name: round(float(w), 4)
+            for name, w in sorted(zip(vec.get_feature_names_out(), clf.coef_[0], strict=True))
+            if abs(w) >= 1e-3
+        }
+        intercept = round(float(clf.intercept_[0]), 4)
     payload = {
         "_doc": "Weights of sitrep.geo.event_location (written by sitrep.geo.train_event_location).",
         "trained_on": {"file": args.path.name, "sentences": len(golds), "candidates": len(rows)},
         "cross_validation": {"folds": args.folds, "seed": args.seed, **report},
+        "learner": args.learner,
+        "trees": trees_file,
         "c": args.c,
         "threshold": threshold,
         "extra_threshold": extra,
@@ -351,15 +407,12 @@ def main(argv: list[str] | None = None) -> None:
         "drop_last": sorted(bounds.drop_last),
         "take_next": sorted(bounds.take_next),
         "context_words": sorted(cues.context_words),
-        "intercept": round(float(clf.intercept_[0]), 4),
+        "intercept": intercept,
         "weights": weights,
     }
     out.write_text(json.dumps(payload, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(
-        json.dumps(
-            {"cross_validation": report, "thresholds": [threshold, extra, conj], "features": len(weights)}
-        )
-    )
+    summary = {"thresholds": [threshold, extra, conj], "features": len(weights) or len(columns)}
+    print(json.dumps({"cross_validation": report, **summary}))
 
 
 if __name__ == "__main__":
