@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.gate, pytest.mark.model]
 LIMIT = 600
 
 #: Floors pinned from `sitrep eval acled ../shared/data/acled/global_2020_05.csv --json --limit 600`
-#: (2026-11-26, session 4, read with NOTES_READING: event type 0.745, sub-type wF1 0.834, fatalities 0.862,
-#: actor1 0.785, actor2 0.708, 25 km 0.528, 161 km 0.793, date 0.975, scored >= 0.8 right 0.808). The
+#: (2026-11-26, session 5, read with NOTES_READING: event type 0.747, sub-type wF1 0.835, fatalities 0.863,
+#: actor1 0.783, actor2 0.702, 25 km 0.555, 161 km 0.812, date 0.975, scored >= 0.8 right 0.809). The
 #: first 600 rows lead with Ukraine, Yemen and Afghanistan and score below the file as a whole.
 FLOORS = {
     "event_type_accuracy": 0.73,
@@ -24,8 +24,8 @@ FLOORS = {
     "fatalities_exact": 0.85,
     "actor1_type_accuracy": 0.77,
     "actor2_type_accuracy": 0.69,
-    "location_acc_25km": 0.51,
-    "location_acc_161km": 0.78,
+    "location_acc_25km": 0.54,
+    "location_acc_161km": 0.80,
     "date_exact": 0.96,
     "accuracy_scored_ge_0.8": 0.79,
 }
@@ -47,8 +47,8 @@ def test_gate_acled_floor(metrics, key):
 #: The held-out tenth of the extra file (``sitrep.classify.split``): ACLED notes of the training files'
 #: own countries and years that neither the event classifier nor the actor-type model ever read.
 #: Floors pinned from `sitrep eval acled ../shared/data/acled/extra_2004_2024.csv.gz --held-out --json
-#: --limit 600` (2026-11-26, session 4: event type 0.950, sub-type wF1 0.942, macro 0.913, fatalities
-#: 0.967, actor1 0.902, actor2 0.877, 25 km 0.580, 161 km 0.797, date 0.992, scored >= 0.8 right 0.990).
+#: --limit 600` (2026-11-26, session 5: event type 0.950, sub-type wF1 0.942, macro 0.913, fatalities
+#: 0.965, actor1 0.917, actor2 0.888, 25 km 0.610, 161 km 0.812, date 0.992, scored >= 0.8 right 0.990).
 #: The events stage's context_weight, hint_weight and NOTES_READING were chosen on this split's first
 #: 4,000 rows, and the actor conventions checked on them, so these floors guard against regressions;
 #: global_2020_05 above is the untouched measure.
@@ -57,10 +57,10 @@ HELD_OUT_FLOORS = {
     "sub_event_type_weighted_f1": 0.93,
     "sub_event_type_macro_f1": 0.90,
     "fatalities_exact": 0.955,
-    "actor1_type_accuracy": 0.89,
-    "actor2_type_accuracy": 0.865,
-    "location_acc_25km": 0.565,
-    "location_acc_161km": 0.785,
+    "actor1_type_accuracy": 0.905,
+    "actor2_type_accuracy": 0.875,
+    "location_acc_25km": 0.595,
+    "location_acc_161km": 0.80,
     "date_exact": 0.98,
     "accuracy_scored_ge_0.8": 0.98,
 }
