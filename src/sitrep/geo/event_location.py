@@ -152,9 +152,6 @@ class LocationModel:
     cues: FeatureCues
     trees: TreeScorer | None = None
 
-    def probability(self, features: list[str]) -> float:
-        return self.probabilities([features])[0]
-
     def probabilities(self, rows: list[list[str]]) -> list[float]:
         if self.trees is not None:
             return self.trees.probabilities(rows)
@@ -322,11 +319,18 @@ def choose_event_location(doc: Doc, trigger: Token) -> Span | None:
     return dominant_place(doc)
 
 
+@lru_cache(maxsize=4)
+def _container_gap(area_words: frozenset[str]) -> re.Pattern[str]:
+    """What lies between a place and the place containing it: an optional "(alternate name)", an
+    optional area word, then "of" or "in" (compiled once per word list, not once per event)."""
+    words = "|".join(sorted(re.escape(w) for w in area_words))
+    return re.compile(rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:(?:{words})s?\s+)?(?:of|in)\s+(?:the\s+)?", re.I)
+
+
 def _containers(doc: Doc, spans: list[Span], area_words: frozenset[str]) -> set[int]:
     """Start tokens of the spans said to contain another of them: the second of "A region of B",
     "A (alternate name) area in B", "A in B"."""
-    words = "|".join(sorted(re.escape(w) for w in area_words))
-    gap = re.compile(rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:(?:{words})s?\s+)?(?:of|in)\s+(?:the\s+)?", re.I)
+    gap = _container_gap(area_words)
     ordered = sorted(spans, key=lambda s: s.start_char)
     out = set()
     for a, b in zip(ordered, ordered[1:], strict=False):
