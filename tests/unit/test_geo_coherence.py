@@ -154,3 +154,78 @@ def test_geo_coherence_unknown_name_lies_in_the_next_place_not_the_main_one(tiny
     assert paris.geonameid == 2 and clinic.geonameid == 2
     *_, clinic, _, _ = _resolve(text, names, tiny, inside_next_place=False)
     assert clinic.geonameid == 12
+
+
+@pytest.fixture(scope="module")
+def local():
+    b = _Builder()
+    b.add(1, 31.9, 35.2, 4_500_000, "PS", "", "country", "Palestine", [])
+    b.add(2, 31.76, -95.63, 18_000, "US", "US.TX", "city", "Palestine", [])
+    b.add(3, 31.80, -95.60, 0, "US", "US.TX", "admin2", "Anderson County", [])
+    b.add(4, 31.5, 34.45, 590_000, "PS", "PS.GZ", "city", "Gaza", [])
+    b.add(5, 54.05, -2.80, 47_000, "GB", "GB.ENG", "city", "Lancaster", [])
+    b.add(6, 34.70, -118.14, 161_000, "US", "US.CA", "city", "Lancaster", [])
+    b.add(8, 53.96, -1.08, 156_000, "GB", "GB.ENG", "city", "York", [])
+    b.add(9, 39.96, -76.73, 44_000, "US", "US.PA", "city", "York", [])
+    b.add(10, 54.0, -2.0, 66_000_000, "GB", "", "country", "United Kingdom", ["Britain"])
+    b.add(11, 35.69, 139.69, 8_300_000, "JP", "JP.40", "city", "Tokyo", [])
+    b.add(12, 40.1, 44.9, 3_000_000, "AM", "", "country", "Armenia", [])
+    b.add(13, 4.54, -75.67, 300_000, "CO", "CO.24", "city", "Armenia", [])
+    b.add(14, 41.9, 12.5, 2_800_000, "IT", "IT.07", "city", "Rome", [])
+    b.add(15, 36.5, 127.8, 51_000_000, "KR", "", "country", "South Korea", [])
+    return Gazetteer(b.finish())
+
+
+def test_geo_coherence_country_name_is_the_local_town_beside_its_county(local):
+    town, county = _resolve(
+        "A Palestine man was arrested in Anderson County.", ["Palestine", "Anderson County"], local
+    )
+    assert (town.level, town.country, county.country) == ("city", "US", "US")
+    # A name of the country's own vouches for it: the country stays.
+    country, _ = _resolve("Palestine said Gaza and Anderson County...", ["Palestine", "Gaza"], local)
+    assert country.level == "country"
+    # Alone, or with the rule off, a country name is the country.
+    (alone,) = _resolve("Palestine.", ["Palestine"], local)
+    assert alone.level == "country"
+    off, _ = _resolve(
+        "A Palestine man was arrested in Anderson County.",
+        ["Palestine", "Anderson County"],
+        local,
+        local_namesake_names=0,
+    )
+    assert off.level == "country"
+
+
+def test_geo_coherence_sequential_passes_do_not_swap_countries(local):
+    text = "A woman from Lancaster won the award of a college in York."
+    lancaster, york = _resolve(text, ["Lancaster", "York"], local)
+    assert (lancaster.geonameid, york.geonameid) == (5, 8)
+    # Updated all at once, the two names swap each other's country on every pass.
+    lancaster, york = _resolve(text, ["Lancaster", "York"], local, sequential=False)
+    assert lancaster.country != york.country
+
+
+def test_geo_coherence_embassy_is_not_in_its_country(local):
+    tokyo, _ = _resolve(
+        "at the British Embassy Tokyo in 2018, Tokyo", ["British Embassy Tokyo", "Tokyo"], local
+    )
+    assert tokyo.geonameid == 11
+    embassy, rome = _resolve(
+        "the Embassy of the Republic of Armenia said. Rome",
+        ["Embassy of the Republic of Armenia", "Rome"],
+        local,
+    )
+    assert (
+        embassy.geonameid == rome.geonameid == 14
+    )  # the document's place, not Armenia nor Armenia, Colombia
+
+
+def test_geo_coherence_korean_is_south_korea(local):
+    text = "Korean moms"
+    (korean,) = [
+        r.candidate
+        for r in resolve_mentions(
+            text, [Mention(0, 6, "Korean", "demonym", get_lexicon().demonyms["korean"])], local, get_lexicon()
+        )
+    ]
+    assert korean.country == "KR"

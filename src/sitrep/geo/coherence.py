@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .distance import haversine_km
 from .gazetteer import Candidate
@@ -27,6 +27,7 @@ __all__ = [
     "area_votes",
     "containers",
     "listed_neighbours",
+    "local_namesakes",
     "one_sense",
     "paired_candidates",
 ]
@@ -127,6 +128,37 @@ def _has_neighbour(grid, c: Candidate, key: str, km: float, cell_deg: float) -> 
                 if other != key and row != c.row and haversine_km(c.lat, c.lon, lat, lon) <= km:
                     return True
     return False
+
+
+def local_namesakes(
+    keys: Sequence[str],
+    roles: Sequence[str],
+    picked: Sequence[Candidate | None],
+    towns: Callable[[int], list[Candidate]],
+    km: float,
+    min_names: int,
+) -> dict[int, Candidate]:
+    """Country names that local news uses for a town: "Palestine" in an article that names Anderson
+    County and Tennessee Colony is Palestine, Texas. A mention resolved to a country in which no other
+    name of the document places anything (no town, area, country or demonym there) becomes its town
+    namesake (``towns(i)``) that has towns or districts of at least ``min_names`` other names within
+    ``km``. Returns {mention index: the town}."""
+    out: dict[int, Candidate] = {}
+    for i, c in enumerate(picked):
+        if c is None or c.level != "country" or roles[i] != "literal":
+            continue
+        others = [(k, o) for k, o in zip(keys, picked, strict=True) if o is not None and k != keys[i]]
+        if any(o.country == c.country for _, o in others):
+            continue
+        points = [(k, o) for k, o in others if o.level in PAIR_LEVELS]
+        best, best_n = None, min_names - 1
+        for t in towns(i):
+            near = {k for k, o in points if haversine_km(t.lat, t.lon, o.lat, o.lon) <= km}
+            if len(near) > best_n:
+                best, best_n = t, len(near)
+        if best is not None:
+            out[i] = best
+    return out
 
 
 def containers(text: str, spans: Sequence, prepositions: Sequence[str]) -> list[int | None]:

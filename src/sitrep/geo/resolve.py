@@ -11,7 +11,9 @@ Stages, each documented and tuned through :class:`ResolveConfig`:
 3. context, twice over: the share of the document's places in the candidate's country, the
    document's first-level subdivisions, a qualifier right after the name ("Qandala, Bari",
    "Alexandria, La."), and closeness to the document's other places;
-4. fallback: a mention with no candidate takes the document's dominant place at precision 2
+4. local namesakes: a country name that no other name supports, next to another name's town or
+   district, is its town namesake ("Palestine" beside Anderson County is Palestine, Texas);
+5. fallback: a mention with no candidate takes the document's dominant place at precision 2
    (when ``fallback_to_document_place``).
 """
 
@@ -23,7 +25,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..records import Place
-from .coherence import LIST_GOES_ON, area_votes, containers, listed_neighbours, one_sense, paired_candidates
+from .coherence import (
+    LIST_GOES_ON,
+    area_votes,
+    containers,
+    listed_neighbours,
+    local_namesakes,
+    one_sense,
+    paired_candidates,
+)
 from .country_context import CountryContextConfig, resolve_in_countries
 from .distance import haversine_km
 from .gazetteer import Candidate, Gazetteer
@@ -107,11 +117,17 @@ class ResolveConfig:
     #: resolves to the finest of those areas (precision 2) rather than to a namesake elsewhere.
     qualifier_area_fallback: bool = True
     passes: int = 2
+    #: Each pass rescores names in document order, a new pick counting at once for the names after it.
+    sequential: bool = True
     #: Foreign namesakes dropped, spelling variants found, in the document's countries.
     country_context: CountryContextConfig = field(default_factory=CountryContextConfig)
     #: A demonym that is also a place's name ("Canadian", Texas) is that place only when the place is a
     #: country, province or region, or a city at least this large; else it stands for its country.
     demonym_town_population: int = 100_000
+    #: A country name that no other name supports becomes its town namesake with towns of this many
+    #: other names within ``local_namesake_km`` ("Palestine" beside Anderson County, Texas); 0: never.
+    local_namesake_names: int = 1
+    local_namesake_km: float = 50.0
 
 
 @dataclass
@@ -253,6 +269,8 @@ def _candidates(
     street = len(words) > 1 and name_key(words[-1]) in lex.thoroughfare_words
     # "Royal Street", "French Quarter": a street, not the place it names, unless the qualifier says so.
     qualified_street = street and qual is not None and qual.area is not None
+    # "Russian Embassy", "British Embassy Tokyo": a country's mission stands in another country.
+    mission = any(name_key(w) in lex.cues.get("foreign_mission_words", ()) for w in words)
     if not cands and (not street or qualified_street):
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
@@ -261,7 +279,7 @@ def _candidates(
                 if key in lex.stoplist or key in lex.generic_words or not sub[:1].isupper():
                     continue
                 if key in lex.demonyms:  # leading: "European Commission", not "Ain al Arab"
-                    cands = _demonym_candidates(lex.demonyms[key], gaz) if i == 0 else []
+                    cands = _demonym_candidates(lex.demonyms[key], gaz) if i == 0 and not mission else []
                 elif len(key) < cfg.partial_min_chars:  # a leading country only: "US Federal Reserve"
                     found = gaz.lookup(sub) if i == 0 else []
                     cands = [c for c in found if c.primary and c.level == "country"]
@@ -279,6 +297,8 @@ def _candidates(
                     ]
                 if qualified_street:
                     cands = [c for c in cands if qual.admits(c)]  # type: ignore[union-attr]
+                if mission and any(c.level == "country" for c in gaz.lookup(sub)):
+                    cands = []  # nor a town named after the country ("Armenia", Colombia)
                 if cands:
                     partial = True
                     break
@@ -480,9 +500,22 @@ def resolve_mentions(
         args = (quals, stand_ins, partials, [_variant_query(m.text, lex) for m in mentions], gaz)
         picks = resolve_in_countries(mentions, cand_lists, priors, picks, *args, cfg.country_context)
 
+    local: dict[int, Candidate] = {}
+    if cfg.local_namesake_names:
+        picked = [cands[p] if p is not None else None for cands, p in zip(cand_lists, picks, strict=True)]
+        local = local_namesakes(
+            [name_key(m.text) for m in mentions],
+            [m.role for m in mentions],
+            picked,
+            lambda i: [c for c in gaz.lookup(mentions[i].text) if c.level == "city" and c.primary],
+            cfg.local_namesake_km,
+            cfg.local_namesake_names,
+        )
     results: list[Resolution] = []
     for i, pick in enumerate(picks):
-        if pick is None:
+        if i in local:
+            results.append(Resolution(local[i], priors[i][pick] if pick is not None else 0.0))
+        elif pick is None:
             results.append(Resolution(None))
         else:
             partial = partials[i] or pick == stand_ins[i]
@@ -515,14 +548,20 @@ def _rescore(
     mentions, cand_lists, priors, picks, quals, stand_ins, neighbours, cfg: ResolveConfig
 ) -> list[int | None]:
     """One pass of context scoring. A name is context for the others once, however often it is
-    repeated, and never for itself ("Paris" said five times does not vote for its own Paris)."""
+    repeated, and never for itself ("Paris" said five times does not vote for its own Paris).
+    Names are rescored in document order and each new pick is context for the names after it at once
+    (with ``sequential``), so two names cannot keep swapping each other's country ("Lancaster" and
+    "York" flipping between England and Pennsylvania from one pass to the next)."""
     keys = [name_key(m.text) for m in mentions]
     by_key: dict[str, Candidate] = {}
     readings: dict[str, frozenset[int]] = {}  # every entry each name could be
+    first: dict[str, int] = {}  # the mention whose pick stands for its name
     for i, p in enumerate(picks):
         if p is not None and p != stand_ins[i]:  # a stand-in area is the qualifier's, not evidence
             by_key.setdefault(keys[i], cand_lists[i][p])
             readings.setdefault(keys[i], frozenset(c.row for c in cand_lists[i]))
+            first.setdefault(keys[i], i)
+    version = 0
     scores: dict[tuple, int] = {}
     out: list[int | None] = []
     for i, cands in enumerate(cand_lists):
@@ -532,7 +571,12 @@ def _rescore(
         qual_a1, qual_cc = quals[i].admin1, quals[i].countries
         rows = tuple(c.row for c in cands)
         listed_levels = {cand_lists[j][picks[j]].level for j in neighbours[i] if picks[j] is not None}
-        memo = (keys[i], rows, i if qual_a1 or qual_cc or stand_ins[i] >= 0 or listed_levels else -1)
+        memo = (
+            keys[i],
+            rows,
+            i if qual_a1 or qual_cc or stand_ins[i] >= 0 or listed_levels else -1,
+            version,
+        )
         if memo in scores:
             out.append(scores[memo])
             continue
@@ -572,6 +616,14 @@ def _rescore(
                 best, best_score = k, score
         scores[memo] = best
         out.append(best)
+        if (
+            cfg.sequential
+            and first.get(keys[i]) == i
+            and best != stand_ins[i]
+            and by_key[keys[i]] != cands[best]
+        ):
+            by_key[keys[i]] = cands[best]
+            version += 1
     return out
 
 
