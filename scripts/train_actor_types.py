@@ -9,13 +9,17 @@ acled/afghanistan_2020_03.csv and acled/africa_2016_old_taxonomy.csv; never acle
 held-out evaluation file) nor any CASE 2021 file, nor the held-out tenth of each file
 (``sitrep.classify.split``, scored by ``sitrep eval acled FILE --held-out``). At most ``--per-country``
 notes per file and country (fixed seed), so that no country's vocabulary dominates. Each note goes through
-sitrep's pipeline with the arbiter off; the rules' actor choice and the sentence are the features, ACLED's
-inter1/inter2 the labels. With ``--country`` the event's country (the one the pipeline resolved, never the
-row's own column) is a feature too, alone, with the event type and with the rules' pair of types; it is off
-by default: it measured no better (the sentence's words already tell the country: 'Tatmadaw', 'FARDC').
-The notes of about a fifth of the countries are held out to choose each role's margin (by how much the
-model must beat the rules' type), since held-out files bring countries the model never saw; the model is
-then refitted on all notes. A JSON report is written beside the artifact.
+sitrep's pipeline as ``sitrep eval acled`` reads notes (NOTES_READING) with the arbiter replaced by a
+recorder (``arbiter.recording``): the features are what the arbiter would have read at that moment, i.e.
+the sentence, the rules' actor choice and the event type BEFORE ``retype`` re-reads it from those actors
+(as at run time); ACLED's inter1/inter2 are the labels. With ``--country`` the event's country (the one
+the pipeline resolved, never the row's own column) is a feature too, alone, with the event type and with
+the rules' pair of types; it is off by default: it measured no better (the sentence's words already tell
+the country: 'Tatmadaw', 'FARDC').
+Each role's margin (by how much the model must beat the rules' type) is chosen by cross-validation over
+five groups of countries (each group scored by a model fitted on the others), since held-out files bring
+countries the model never saw; the model is then refitted on all notes. A JSON report is written beside
+the artifact.
 """
 
 from __future__ import annotations
@@ -38,12 +42,13 @@ from sitrep.classify.split import is_held_out  # noqa: E402
 from sitrep.evaluate.acled import coded_date, inter_type, main_mention, note_text  # noqa: E402
 from sitrep.extract import extract  # noqa: E402
 from sitrep.nlp.actors import arbiter  # noqa: E402
-from sitrep.nlp.actors.resolver import get_resolver  # noqa: E402
+from sitrep.nlp.events import NOTES_READING  # noqa: E402
 from sitrep.nlp.pipeline import load_pipeline  # noqa: E402
 from sitrep.records import ACTOR_TYPES, Actor, Article  # noqa: E402
 
 FILES = ("extra_2004_2024.csv.gz", "afghanistan_2020_03.csv", "africa_2016_old_taxonomy.csv")
 SEED = 13
+FOLDS = 5
 MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
 
 
@@ -86,41 +91,51 @@ def read_notes(data_dir: Path, per_country: int) -> list[dict]:
     return notes
 
 
-def build_examples(notes: list[dict]) -> list[dict]:
+def _runtime_input(main, sentence: str, calls: list[dict]) -> tuple[dict | None, str]:
+    """The arbiter's input as the pipeline gave it for ``main`` (the call made for its sentence with the
+    actors it kept), and how it was found: "actors", "sentence" (a merge filled an actor from another
+    mention of the sentence) or "none"."""
+    same = [c for c in calls if c["sentence"] == sentence]
+    for call in same:
+        if call["actor1"] == main.actor1 and call["actor2"] == main.actor2:
+            return call, "actors"
+    return (same[0], "sentence") if same else (None, "none")
+
+
+def build_examples(notes: list[dict]) -> tuple[list[dict], dict[str, int]]:
     """What the arbiter is given, and ACLED's answer, per note that yields an event mention.
 
-    The country is the one the pipeline resolved for the event (its place's country, else the country the
-    sentence or the note names, as in ``find_participants``), never the row's own column."""
-    nlp = load_pipeline(events_config=(("assume_event", True),))
-    resolver = get_resolver()
+    Each example is the arbiter's input as recorded at the moment ``find_participants`` consults it
+    (:func:`arbiter.recording`): the event type before ``retype`` re-reads it from the rules' actors, the
+    rules' actors, the country resolved there (the event place's, else the one the sentence or note names,
+    never the row's own column). The notes are read as ``sitrep eval acled`` reads them (NOTES_READING).
+    Also returns how the recorded inputs were matched to the scored mentions."""
+    nlp = load_pipeline(events_config=NOTES_READING)
     out = []
+    found: dict[str, int] = defaultdict(int)
     articles = (Article(text=n["text"], published=n["published"]) for n in notes)
-    with arbiter.disabled():
+    with arbiter.recording() as recorder:
         for note, (_article, mentions) in zip(notes, extract(articles, nlp=nlp), strict=True):
             main = main_mention(mentions)  # the mention the ACLED evaluation scores
             if main is None:
                 continue
-            country = main.location.country if main.location else None
             sentence = note["text"][main.sentence_start : main.sentence_end]
-            if country is None:
-                named = resolver.named_country(sentence) or resolver.named_country(note["text"])
-                country = named.iso2 if named else None
+            call, how = _runtime_input(main, sentence, recorder.calls)
+            found[how] += 1
+            if len(recorder.calls) > 4000:  # calls of notes long yielded (a batch is 32 notes)
+                del recorder.calls[:2000]
+            if call is None:
+                continue
             out.append(
                 {
-                    "sentence": sentence,
-                    "event_type": main.event_type,
-                    "sub_event_type": main.sub_event_type,
-                    "type1": main.actor1.type if main.actor1 else None,
-                    "type2": main.actor2.type if main.actor2 else arbiter.NO_ACTOR,
-                    "source1": arbiter._source(main.actor1, resolver, country),
-                    "source2": arbiter._source(main.actor2, resolver, country),
-                    "iso2": country,
+                    **{k: v for k, v in call.items() if k not in ("actor1", "actor2")},
+                    "final_event_type": main.event_type,
                     "gold1": note["inter1"],
                     "gold2": note["inter2"],
                     "country": note["country"],  # only to group the notes for validation
                 }
             )
-    return out
+    return out, dict(found)
 
 
 def as_row(example: dict, country: bool = False) -> tuple[str, str, str, str | None, str | None, str]:
@@ -152,20 +167,39 @@ def fit(texts: list[str], gold1: list[str], gold2: list[str]) -> dict:
     return {"vectorizer": vectorizer, "actor1": models["actor1"], "actor2": models["actor2"]}
 
 
-def choose_margins(artifact: dict, held: list) -> tuple[dict[str, float], dict]:
-    """The margin per role that makes the held-out notes' types most often right (1.0 = never overrule)."""
+def country_folds(examples: list, k: int) -> list[set[str]]:
+    """The row countries split into ``k`` groups of about equal numbers of examples (fixed seed)."""
+    countries = sorted({e[5] for e in examples})
+    random.Random(SEED).shuffle(countries)
+    size = defaultdict(int)
+    for e in examples:
+        size[e[5]] += 1
+    folds: list[set[str]] = [set() for _ in range(k)]
+    load = [0] * k
+    for country in countries:  # each country to the lightest group so far
+        index = load.index(min(load))
+        folds[index].add(country)
+        load[index] += size[country]
+    return folds
+
+
+def choose_margins(trials: list[tuple[dict, list]]) -> tuple[dict[str, float], dict]:
+    """The margin per role that makes the validation notes' types most often right, summed over the
+    (model, notes of countries it did not see) pairs; ties go to the larger margin (1.0 = never overrule)."""
     margins: dict[str, float] = {}
     report: dict = {}
+    total = sum(len(held) for _, held in trials)
     for role, g, r in (("actor1", 1, 3), ("actor2", 2, 4)):
         scores = {}
         for margin in MARGINS:
-            judge = arbiter.TypeArbiter({**artifact, "margin1": margin, "margin2": margin})
             right = 0
-            for example in held:
-                decided = judge.decide(role, example[0], example[r])
-                final = example[r] if decided is None else decided
-                right += int((final or arbiter.NO_ACTOR) == (example[g] or arbiter.NO_ACTOR))
-            scores[margin] = round(right / len(held), 4)
+            for artifact, held in trials:
+                judge = arbiter.TypeArbiter({**artifact, "margin1": margin, "margin2": margin})
+                for example in held:
+                    decided = judge.decide(role, example[0], example[r])
+                    final = example[r] if decided is None else decided
+                    right += int((final or arbiter.NO_ACTOR) == (example[g] or arbiter.NO_ACTOR))
+            scores[margin] = round(right / total, 4)
         best = max(MARGINS, key=lambda m: (scores[m], m))
         margins[role] = best
         report[role] = {"accuracy_by_margin": scores, "rules_only": scores[1.0], "chosen": best}
@@ -194,22 +228,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.cache is not None and args.cache.exists():
         raw = json.loads(args.cache.read_text(encoding="utf-8"))
     else:
-        raw = build_examples(notes)
+        raw, matched = build_examples(notes)
+        print(f"recorded inputs matched: {matched}", file=sys.stderr)
         if args.cache is not None:
             args.cache.write_text(json.dumps(raw), encoding="utf-8")
     examples = [as_row(e, args.country) for e in raw]
-    # the margins are chosen on countries the model did not see, as held-out files bring new countries
-    countries = sorted({e[5] for e in examples})
-    random.Random(SEED).shuffle(countries)
-    held_countries: set[str] = set()
-    for country in countries:
-        if sum(e[5] in held_countries for e in examples) >= len(examples) // 5:
-            break
-        held_countries.add(country)
-    held = [e for e in examples if e[5] in held_countries]
-    train = [e for e in examples if e[5] not in held_countries]
-    trial = fit([e[0] for e in train], [e[1] for e in train], [e[2] for e in train])
-    margins, report = choose_margins(trial, held)
+    # the margins are chosen on countries the model did not see, as held-out files bring new countries:
+    # each fold of countries is scored by a model fitted on the others, so every note validates once
+    folds = country_folds(examples, FOLDS)
+    trials = []
+    for held_countries in folds:
+        train = [e for e in examples if e[5] not in held_countries]
+        held = [e for e in examples if e[5] in held_countries]
+        trials.append((fit([e[0] for e in train], [e[1] for e in train], [e[2] for e in train]), held))
+    margins, report = choose_margins(trials)
     artifact = fit([e[0] for e in examples], [e[1] for e in examples], [e[2] for e in examples])
     artifact.update(
         {"margin1": margins["actor1"], "margin2": margins["actor2"], "country_features": args.country}
@@ -220,8 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         {
             "notes": len(notes),
             "examples": len(examples),
-            "validation_examples": len(held),
-            "validation_countries": sorted(held_countries),
+            "validation_examples": sum(len(held) for _, held in trials),
+            "validation_folds": [sorted(fold) for fold in folds],
             "files": list(FILES),
             "per_country": args.per_country,
             "country_features": args.country,

@@ -120,3 +120,29 @@ def test_actor_arbiter_direct_probabilities_equal_scikit_learn(toy):
         expected = model.predict_proba(toy["vectorizer"].transform(texts))
         for text, row in zip(texts, expected, strict=True):
             assert judge._proba(model, text) == pytest.approx(row, abs=1e-12)
+
+
+def test_actor_arbiter_recording_keeps_the_input_of_the_moment_and_the_rules_answer():
+    import spacy
+
+    from sitrep.nlp.actors import find_participants
+
+    doc = spacy.blank("en")("Gunmen killed two soldiers in Gao .")
+    kwargs = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "country": "ML"}
+    with arbiter.disabled():
+        rules = find_participants(doc[:], doc[1], **kwargs)
+    with arbiter.recording() as recorder:
+        assert arbiter.get_arbiter() is recorder
+        recorded = find_participants(doc[:], doc[1], **kwargs)
+    assert arbiter.get_arbiter() is not recorder
+    assert recorded == rules
+    assert len(recorder.calls) == 1
+    call = recorder.calls[0]
+    # the label the arbiter reads at run time: before retype turns an attack on soldiers into a battle
+    assert (call["event_type"], call["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert call["iso2"] == "ML"
+    assert (call["type1"], call["type2"]) == (
+        rules[0].type if rules[0] else None,
+        rules[1].type if rules[1] else arbiter.NO_ACTOR,
+    )
+    assert call["sentence"] == "Gunmen killed two soldiers in Gao ."

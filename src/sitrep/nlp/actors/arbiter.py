@@ -27,7 +27,7 @@ import numpy as np
 from ...records import Actor
 from .resolver import ActorResolver
 
-__all__ = ["ARTIFACT_PATH", "TypeArbiter", "disabled", "features", "get_arbiter"]
+__all__ = ["ARTIFACT_PATH", "Recorder", "TypeArbiter", "disabled", "features", "get_arbiter", "recording"]
 
 ARTIFACT_PATH = Path(__file__).resolve().parent / "data" / "actor_types.joblib"
 NO_ACTOR = "None"
@@ -52,6 +52,7 @@ _KIND_TEXT = {
 }
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _enabled = True
+_recorder: Recorder | None = None
 
 
 def _slug(value: str | None) -> str:
@@ -219,6 +220,49 @@ def _replacement(
     return Actor(found.name, found.type, found.country, None, None, None)
 
 
+class Recorder:
+    """Stands in for the arbiter while its training examples are built: keeps what the model would read at
+    that moment of the pipeline (the event type before ``retype`` re-reads it from the parties, the rules'
+    actors, the country ``find_participants`` resolved) and leaves the rules' answer."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+
+    def arbitrate(
+        self, sentence: str, event_type: str, sub_event_type: str, actors: Any, *rest: Any
+    ) -> tuple[Actor | None, Actor | None]:
+        """Keeps the input; ``rest``: :meth:`TypeArbiter.arbitrate`'s candidates, country, resolver."""
+        _candidates, country, resolver = rest
+        actor1, actor2 = actors
+        self.calls.append(
+            {
+                "sentence": sentence,
+                "event_type": event_type,
+                "sub_event_type": sub_event_type,
+                "actor1": actor1,
+                "actor2": actor2,
+                "type1": actor1.type if actor1 else None,
+                "type2": actor2.type if actor2 else NO_ACTOR,
+                "source1": _source(actor1, resolver, country),
+                "source2": _source(actor2, resolver, country),
+                "iso2": country,
+            }
+        )
+        return actor1, actor2
+
+
+@contextmanager
+def recording() -> Iterator[Recorder]:
+    """Within this block the rules' answer stands and every call's input is kept on the yielded
+    :class:`Recorder` (``scripts/train_actor_types.py`` builds its examples from them)."""
+    global _recorder
+    before, _recorder = _recorder, Recorder()
+    try:
+        yield _recorder
+    finally:
+        _recorder = before
+
+
 @contextmanager
 def disabled() -> Iterator[None]:
     """Within this block the rules' answer stands (used to build the model's training data)."""
@@ -230,8 +274,11 @@ def disabled() -> Iterator[None]:
         _enabled = before
 
 
-def get_arbiter() -> TypeArbiter | None:
-    """The packaged arbiter, or None when there is no artifact or it is disabled."""
+def get_arbiter() -> TypeArbiter | Recorder | None:
+    """The packaged arbiter, or None when there is no artifact or it is disabled; the recorder while
+    :func:`recording`."""
+    if _recorder is not None:
+        return _recorder
     return _load(ARTIFACT_PATH) if _enabled else None
 
 
