@@ -1,7 +1,7 @@
 """Pair coherence: which candidates of a name lie next to a candidate of another name of the document.
 
 "Paris" and "Henry County" in one article are, together, Paris in Henry County, Tennessee, even when
-each alone would go elsewhere. Unlike the context of :mod:`sitrep.geo.resolve`, which looks at the
+each alone would go elsewhere. Unlike the context of :mod:`sitrep.geo.scoring`, which looks at the
 places already picked, this looks at every candidate of the other names, so a self-consistent wrong
 pair (Huntsville, Alabama with a Walker County of Alabama) does not lock itself in.
 
