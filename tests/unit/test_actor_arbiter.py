@@ -146,3 +146,37 @@ def test_actor_arbiter_recording_keeps_the_input_of_the_moment_and_the_rules_ans
         rules[1].type if rules[1] else arbiter.NO_ACTOR,
     )
     assert call["sentence"] == "Gunmen killed two soldiers in Gao ."
+
+
+def _training_script() -> dict:
+    """The globals of scripts/train_actor_types.py (run as a module, not as the main program)."""
+    import runpy
+    from pathlib import Path
+
+    return runpy.run_path(str(Path(__file__).resolve().parents[2] / "scripts" / "train_actor_types.py"))
+
+
+def test_actor_arbiter_margin_is_chosen_by_the_worst_group():
+    pick = _training_script()["pick_margin"]
+    # 0.2 gains most on average but costs the second group; 0.5 costs nobody
+    gains = {0.2: [0.03, -0.01, 0.02], 0.5: [0.01, 0.0, 0.005], 1.0: [0.0, 0.0, 0.0]}
+    assert pick(gains) == 0.5
+    # no margin without a losing group: the rules alone (never overrule)
+    assert pick({0.2: [0.03, -0.01], 0.5: [0.02, -0.002], 1.0: [0.0, 0.0]}) == 1.0
+    # same worst group: the better mean, then the larger margin
+    assert pick({0.3: [0.0, 0.004], 0.6: [0.0, 0.002], 1.0: [0.0, 0.0]}) == 0.3
+    assert pick({0.6: [0.0, 0.0], 0.8: [0.0, 0.0], 1.0: [0.0, 0.0]}) == 1.0
+
+
+def test_actor_arbiter_validation_groups_hold_out_countries_and_whole_files():
+    script = _training_script()
+    files = script["FILES"]
+    examples = [("t", "g1", "g2", None, None, f"C{i % 7}", files[i % 2]) for i in range(40)]
+    groups = script["validation_groups"](examples, 3)
+    assert sorted(groups) == sorted(["countries1", "countries2", "countries3", files[0], files[1]])
+    countries = [groups[f"countries{k}"] for k in (1, 2, 3)]
+    assert sorted(i for group in countries for i in group) == list(range(40))  # each example once
+    for group in countries:  # a country is in one group only
+        others = set().union(*(g for g in countries if g is not group))
+        assert not {examples[i][5] for i in group} & {examples[i][5] for i in others}
+    assert groups[files[0]] == {i for i in range(40) if i % 2 == 0}
