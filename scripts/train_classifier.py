@@ -5,13 +5,16 @@
 
 Reads ACLED notes (never acled/global_2020_05.csv, the held-out ACLED evaluation file, and no CASE 2021
 file), PLOVER gold sentences and sitrep's own template phrases. Writes the joblib artifact and a JSON
-report of the training run beside it.
+report of the training run beside it. The embedding head needs the sentence model of
+requirements/model.txt; its sentence embeddings are kept in $SITREP_CACHE_DIR (or ~/.cache/sitrep)
+unless --no-cache.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -32,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="override a TrainConfig field"
     )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="do not keep sentence embeddings between runs"
+    )
     args = parser.parse_args(argv)
     import joblib
 
@@ -46,7 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     started = time.perf_counter()
     examples = build_corpus(args.data_dir, config)
-    artifact, report = fit(examples, config, log=lambda m: print(m, file=sys.stderr))
+    cache = Path(os.environ.get("SITREP_CACHE_DIR") or Path.home() / ".cache" / "sitrep")
+    artifact, report = fit(
+        examples,
+        config,
+        log=lambda m: print(m, file=sys.stderr),
+        embedding_cache=None if args.no_cache else cache / "classifier_embeddings.npz",
+    )
     report["training_seconds"] = round(time.perf_counter() - started, 1)
     artifact["info"] = report
     args.out.parent.mkdir(parents=True, exist_ok=True)

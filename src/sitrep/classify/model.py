@@ -6,6 +6,10 @@ Scoring, for each text:
    label whose cues fire go into one or more linear models, whose log-probabilities are averaged: a
    multinomial logistic regression (calibrated by construction) and a one-vs-rest linear SVM whose
    decision values become probabilities through a softmax with a scale fitted on held-out data;
+   when the artifact has an ``embedding`` head and the sentence model is installed
+   (:mod:`~sitrep.classify.encoder`), a logistic regression over the text's MiniLM sentence embedding
+   is mixed in with the weight ``mix`` (log-linear), chosen at training time on held-out sentences,
+   for the texts whose score from the word models alone (after step 2) is below ``below``;
 2. each label whose cues fire gets its ``weight`` (``data/cues.json``) times ``boost_scale`` added to its
    log-probability, and the scores are renormalised (softmax), with a temperature fitted at training
    time on held-out data so that the final scores stay calibrated.
@@ -62,6 +66,10 @@ class EventClassifier:
         self.cue_scale = float(artifact["cue_scale"])
         self.boost_scale = float(artifact["boost_scale"])
         self.temperature = float(artifact.get("temperature", 1.0))
+        #: {"coef": (labels x 384), "intercept": (labels,), "mix": weight, "below": score} in ``self.labels``
+        #: order, or None.
+        self.embedding: dict[str, Any] | None = artifact.get("embedding")
+        self._encoder: Any = None
         self.info: dict[str, Any] = dict(artifact.get("info", {}))
         order = [list(self.model.classes_).index(label) for label in self.labels]
         self._order = np.asarray(order)
@@ -89,17 +97,55 @@ class EventClassifier:
                 total += log_softmax(model.decision_function(x)[:, self._order] * margin_scale)
         return log_softmax(total / len(self.members))
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """Final calibrated probabilities (texts x labels, ``self.labels`` order)."""
+    @property
+    def encoder(self) -> Any:
+        """The sentence encoder of the embedding head (:func:`~sitrep.classify.encoder.get_encoder` unless
+        one was assigned, e.g. a caching one during training); None when the model is not installed."""
+        if self._encoder is None:
+            from .encoder import get_encoder
+
+            self._encoder = get_encoder() or False
+        return self._encoder or None
+
+    @encoder.setter
+    def encoder(self, value: Any) -> None:
+        self._encoder = value
+
+    def embedding_log_proba(self, vectors: np.ndarray) -> np.ndarray:
+        """Log-probabilities of the embedding head alone for (texts x 384) sentence vectors."""
+        head = self.embedding
+        if head is None:
+            raise ValueError("this classifier has no embedding head")
+        return log_softmax(vectors @ head["coef"].T + head["intercept"])
+
+    def predict_proba(self, texts: Sequence[str], *, words_only: bool = False) -> np.ndarray:
+        """Final calibrated probabilities (texts x labels, ``self.labels`` order); ``words_only`` leaves
+        the embedding head out."""
         texts = [t or "" for t in texts]
         if not texts:
             return np.zeros((0, len(self.labels)))
         cues = self.cues.transform(texts)
-        logits = self.base_log_proba(texts, cues)
+        words = self.base_log_proba(texts, cues)
+        probs = self._finish(words, cues)
+        head = self.embedding
+        if words_only or head is None or (encoder := self.encoder) is None:
+            return probs
+        # Only texts the word models are unsure of are embedded (the costly step): above ``below`` the
+        # mix changed no prediction on the validation sentences.
+        unsure = np.flatnonzero(probs.max(axis=1) < float(head.get("below", 1.0)))
+        if unsure.size:
+            mix = float(head["mix"])
+            vectors = encoder.encode([texts[i] for i in unsure])
+            mixed = log_softmax((1.0 - mix) * words[unsure] + mix * self.embedding_log_proba(vectors))
+            probs[unsure] = self._finish(mixed, cues[unsure])
+        return probs
+
+    def _finish(self, logits: np.ndarray, cues: sparse.csr_matrix) -> np.ndarray:
+        """Cue bonus, temperature and normalisation of the models' log-probabilities."""
         if self.boost_scale:
             logits = logits + self.boost_scale * (cues.toarray() * self.cues.weights)
         logits = logits / self.temperature
-        logits -= logits.max(axis=1, keepdims=True)
+        logits = logits - logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         return probs / probs.sum(axis=1, keepdims=True)
 
@@ -124,9 +170,11 @@ class EventClassifier:
         if ((weights < 0.0) | (weights > 1.0)).any():
             raise ValueError(f"context_weight must lie in [0, 1], not {context_weight}")
         with_context = bool(context) and bool((weights > 0.0).any())
-        probs = self.predict_proba([*texts, context] if with_context else texts)
+        probs = self.predict_proba(texts)
         if with_context:
-            probs, story = probs[:-1], probs[-1]
+            # The story is typed by the word models alone: its embedding (the first 128 word pieces of a
+            # long text) would cost as much as several sentences' and says less about any one of them.
+            story = self.predict_proba([context], words_only=True)[0]
             w = weights[:, None]
             logits = (1.0 - w) * np.log(probs + _EPS) + w * np.log(story + _EPS)
             probs = np.exp(log_softmax(logits))
