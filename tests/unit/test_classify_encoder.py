@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sitrep.classify.embedding_head import CachedEncoder, choose_mix, fit_head, sample_per_label
-from sitrep.classify.encoder import SentenceEncoder, _gelu, _layer_norm, get_encoder, model_dir
+from sitrep.classify.encoder import SentenceEncoder, _batches, _gelu, _layer_norm, get_encoder, model_dir
 from sitrep.classify.model import log_softmax
 
 
@@ -167,3 +167,9 @@ def test_encoder_can_be_switched_off_by_environment(monkeypatch) -> None:  # typ
         monkeypatch.delenv("SITREP_SENTENCE_MODEL")
         get_encoder.cache_clear()
     assert (get_encoder() is None) == (model_dir() is None)
+
+
+def test_encoder_batches_texts_of_like_length_only() -> None:
+    lengths = [5, 6, 20, 21, 22, 128]
+    assert _batches([0, 1, 2, 3, 4, 5], lengths, size=32) == [[0, 1], [2, 3, 4], [5]]
+    assert _batches([2, 3, 4], lengths, size=2) == [[2, 3], [4]]
