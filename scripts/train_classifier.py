@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sitrep.classify.model import ARTIFACT_PATH  # noqa: E402
 from sitrep.classify.training import TrainConfig, build_corpus, fit  # noqa: E402
+from sitrep.geo.index import cache_dir  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,12 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     started = time.perf_counter()
     examples = build_corpus(args.data_dir, config)
-    cache = Path(os.environ.get("SITREP_CACHE_DIR") or Path.home() / ".cache" / "sitrep")
     artifact, report = fit(
         examples,
         config,
         log=lambda m: print(m, file=sys.stderr),
-        embedding_cache=None if args.no_cache else cache / "classifier_embeddings.npz",
+        embedding_cache=None if args.no_cache else cache_dir() / "classifier_embeddings.npz",
     )
     report["training_seconds"] = round(time.perf_counter() - started, 1)
     artifact["info"] = report

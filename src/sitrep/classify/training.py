@@ -387,7 +387,7 @@ def fit(
     }
     artifact["info"] = report
     if encoder is not None:
-        encoder.save()  # the validation notes embedded for the temperature and the report, too
+        encoder.save()  # the head's examples and every validation text embedded on the way
     return artifact, report
 
 
@@ -399,8 +399,8 @@ def _fit_embedding_head(
     cache: Path | None,
     log,
 ) -> tuple[Any, dict[str, float]]:
-    """Fit the embedding head into ``artifact["embedding"]``; returns the (caching) encoder used and the
-    validation accuracy at each mix weight tried."""
+    """Fit the embedding head into ``artifact["embedding"]``; returns the (caching) encoder used, which
+    :func:`fit` saves once it is done with it, and the validation accuracy at each mix weight tried."""
     from .embedding_head import CachedEncoder, choose_mix, fit_head, sample_per_label
     from .encoder import get_encoder
 
@@ -431,5 +431,4 @@ def _fit_embedding_head(
     mix, accuracy = choose_mix(words, embedded, np.array([labels.index(e.label) for e in single]))
     log(f"embedding head mix {mix} (accuracy by mix on {len(single)} single sentences: {accuracy})")
     artifact["embedding"] = {**head, "mix": mix, "below": config.embedding_below}
-    encoder.save()
     return encoder, accuracy

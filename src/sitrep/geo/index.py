@@ -91,7 +91,8 @@ class GazetteerIndex:
 
 
 def cache_dir() -> Path:
-    """Where the compiled index lives: ``$SITREP_CACHE_DIR`` or ``~/.cache/sitrep``."""
+    """sitrep's cache folder (the compiled gazetteer index, the classifier's training embeddings):
+    ``$SITREP_CACHE_DIR`` or ``~/.cache/sitrep``."""
     return Path(os.environ.get("SITREP_CACHE_DIR") or Path.home() / ".cache" / "sitrep")
 
 

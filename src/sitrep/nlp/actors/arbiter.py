@@ -229,10 +229,16 @@ class Recorder:
         self.calls: list[dict[str, Any]] = []
 
     def arbitrate(
-        self, sentence: str, event_type: str, sub_event_type: str, actors: Any, *rest: Any
+        self,
+        sentence: str,
+        event_type: str,
+        sub_event_type: str,
+        actors: tuple[Actor | None, Actor | None],
+        candidates: list[Actor],
+        country: str | None,
+        resolver: ActorResolver,
     ) -> tuple[Actor | None, Actor | None]:
-        """Keeps the input; ``rest``: :meth:`TypeArbiter.arbitrate`'s candidates, country, resolver."""
-        _candidates, country, resolver = rest
+        """Keeps the input (as :meth:`TypeArbiter.arbitrate` takes it) and returns the rules' actors."""
         actor1, actor2 = actors
         self.calls.append(
             {
