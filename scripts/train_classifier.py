@@ -6,8 +6,9 @@
 Reads ACLED notes (never acled/global_2020_05.csv, the held-out ACLED evaluation file, and no CASE 2021
 file), PLOVER gold sentences and sitrep's own template phrases. Writes the joblib artifact and a JSON
 report of the training run beside it. The embedding head needs the sentence model of
-requirements/model.txt; its sentence embeddings are kept in $SITREP_CACHE_DIR (or ~/.cache/sitrep)
-unless --no-cache.
+requirements/model.txt, and fine-tuning its top layers needs torch (`pip install -e '.[train]'`, a CPU
+build is enough); sentence embeddings are kept in $SITREP_CACHE_DIR (or ~/.cache/sitrep) unless
+--no-cache.
 """
 
 from __future__ import annotations

@@ -143,3 +143,14 @@ def slow_fake_extract(articles: Iterable[Article]) -> Iterator[tuple[Article, li
 def fake_extractor():
     """The fake extractor function (see module docstring)."""
     return fake_extract
+
+
+@pytest.fixture(scope="session")
+def encoder():  # type: ignore[no-untyped-def]
+    """The packaged MiniLM sentence encoder (``sitrep.classify.encoder``); skips when it is not installed."""
+    from sitrep.classify.encoder import get_encoder
+
+    found = get_encoder()
+    if found is None:
+        pytest.skip("sentence model package not installed (requirements/model.txt)")
+    return found

@@ -5,17 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sitrep.classify.embedding_head import CachedEncoder, choose_mix, fit_head, sample_per_label
-from sitrep.classify.encoder import SentenceEncoder, _batches, _gelu, _layer_norm, get_encoder, model_dir
+from sitrep.classify.embedding_head import CachedEncoder, choose_mix, fit_head, layers_tag, sample_per_label
+from sitrep.classify.encoder import (
+    SentenceEncoder,
+    _batches,
+    _gelu,
+    _layer_norm,
+    attention_bias,
+    get_encoder,
+    model_dir,
+)
 from sitrep.classify.model import log_softmax
-
-
-@pytest.fixture(scope="module")
-def encoder() -> SentenceEncoder:
-    enc = get_encoder()
-    if enc is None:
-        pytest.skip("sentence model package not installed (requirements/model.txt)")
-    return enc
 
 
 def test_encoder_layer_norm_and_gelu_values() -> None:
@@ -173,3 +173,37 @@ def test_encoder_batches_texts_of_like_length_only() -> None:
     lengths = [5, 6, 20, 21, 22, 128]
     assert _batches([0, 1, 2, 3, 4, 5], lengths, size=32) == [[0, 1], [2, 3, 4], [5]]
     assert _batches([2, 3, 4], lengths, size=2) == [[2, 3], [4]]
+
+
+def test_encoder_hidden_states_and_remaining_layers_give_the_embedding(encoder: SentenceEncoder) -> None:
+    texts = ["Rebels seized two villages.", "A car bomb exploded near the market in the capital."]
+    states = encoder.hidden_states(texts, 4)
+    assert [s.shape[1] for s in states] == [384, 384] and len(states[1]) > len(states[0])
+    for state, expected in zip(states, encoder.encode(texts), strict=True):
+        x = SentenceEncoder.run_layers(
+            state[None], attention_bias(np.ones((1, len(state)))), encoder.layers[4:]
+        )
+        pooled = x[0].mean(0)
+        assert np.allclose(pooled / np.linalg.norm(pooled), expected, atol=1e-5)
+
+
+def test_encoder_tuned_copy_replaces_only_the_top_layers(encoder: SentenceEncoder) -> None:
+    texts = ["Troops shelled the town.", "Students marched peacefully."]
+    same = encoder.tuned(encoder.layers[-1:], "same")
+    assert np.allclose(same.encode(texts), encoder.encode(texts), atol=1e-6)
+    assert same.version != encoder.version and "tuned-same" in same.version
+    changed = [p.copy() for p in encoder.layers[-1]]
+    changed[7] = changed[7] + 0.5  # the intermediate bias of the last layer
+    other = encoder.tuned([tuple(changed)], "other")
+    assert not np.allclose(other.encode(texts), encoder.encode(texts), atol=1e-3)
+    assert np.allclose(encoder.encode(texts), same.encode(texts), atol=1e-6)  # the original is untouched
+    assert len(other.layers) == len(encoder.layers) and other.layers[0] is encoder.layers[0]
+    with pytest.raises(ValueError):
+        encoder.tuned([], "none")
+
+
+def test_layers_tag_names_the_weights() -> None:
+    a = [(np.ones(3, dtype=np.float16), np.zeros(2, dtype=np.float16))]
+    b = [(np.ones(3, dtype=np.float16), np.full(2, 0.5, dtype=np.float16))]
+    assert layers_tag(a) == layers_tag([tuple(p.copy() for p in a[0])]) != layers_tag(b)
+    assert len(layers_tag(a)) == 12

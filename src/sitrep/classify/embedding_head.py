@@ -23,7 +23,7 @@ import numpy as np
 
 from .model import log_softmax
 
-__all__ = ["CachedEncoder", "choose_mix", "fit_head", "sample_per_label"]
+__all__ = ["CachedEncoder", "choose_mix", "fit_head", "layers_tag", "sample_per_label"]
 
 
 class CachedEncoder:
@@ -60,6 +60,16 @@ class CachedEncoder:
         tmp = self.path.with_suffix(".tmp.npz")
         np.savez(tmp, keys=np.array(keys), vectors=np.stack([self.memo[k] for k in keys]))
         tmp.replace(self.path)
+
+
+def layers_tag(layers: Sequence[Sequence[np.ndarray]]) -> str:
+    """A short digest of fine-tuned layers' weights: names them in the tuned encoder's ``version``, so
+    cached embeddings of other weights are never reused."""
+    digest = hashlib.sha1()
+    for layer in layers:
+        for parameter in layer:
+            digest.update(np.ascontiguousarray(parameter).tobytes())
+    return digest.hexdigest()[:12]
 
 
 def sample_per_label(items: Sequence[Any], label_of: Callable[[Any], str], per_label: int, seed: int) -> list:

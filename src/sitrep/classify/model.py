@@ -7,9 +7,11 @@ Scoring, for each text:
    multinomial logistic regression (calibrated by construction) and a one-vs-rest linear SVM whose
    decision values become probabilities through a softmax with a scale fitted on held-out data;
    when the artifact has an ``embedding`` head and the sentence model is installed
-   (:mod:`~sitrep.classify.encoder`), a logistic regression over the text's MiniLM sentence embedding
-   is mixed in with the weight ``mix`` (log-linear), chosen at training time on held-out sentences,
-   for the texts whose score from the word models alone (after step 2) is below ``below``;
+   (:mod:`~sitrep.classify.encoder`), a linear head over the text's MiniLM sentence embedding is mixed
+   in with the weight ``mix`` (log-linear), chosen at training time on held-out sentences, for the texts
+   whose score from the word models alone (after step 2) is below ``below``; the artifact carries the
+   model's top layers as fine-tuned with that head (``layers``, :mod:`~sitrep.classify.tuning`), which
+   replace the packaged model's own;
 2. each label whose cues fire gets its ``weight`` (``data/cues.json``) times ``boost_scale`` added to its
    log-probability, and the scores are renormalised (softmax), with a temperature fitted at training
    time on held-out data so that the final scores stay calibrated.
@@ -104,7 +106,11 @@ class EventClassifier:
         if self._encoder is None:
             from .encoder import get_encoder
 
-            self._encoder = get_encoder() or False
+            encoder = get_encoder()
+            layers = (self.embedding or {}).get("layers")
+            if encoder is not None and layers:
+                encoder = encoder.tuned(layers, self.embedding.get("layers_tag", "artifact"))
+            self._encoder = encoder or False
         return self._encoder or None
 
     @encoder.setter

@@ -101,6 +101,11 @@ class TrainConfig:
     #: (0 = no head), and its logistic regression's C.
     embedding_per_label: int = 800
     embedding_c: float = 10.0
+    #: Fine-tune the sentence model's top this many layers with the head (``tuning.py``, needs torch);
+    #: 0 = a logistic regression over the frozen embeddings. Epochs and learning rate of the layers.
+    embedding_tune_layers: int = 2
+    embedding_epochs: int = 3
+    embedding_lr: float = 1e-4
     #: Texts the word models alone already score at least this high are not embedded (speed): on the
     #: validation sentences and CASE 2021 dev, 0.9 changed no prediction against embedding every text.
     embedding_below: float = 0.9
@@ -197,9 +202,7 @@ def _split(examples: list[Example], config: TrainConfig) -> tuple[list[Example],
     return train, valid
 
 
-def _weights(
-    examples: list[Example], config: TrainConfig, counts: Counter[str] | None = None
-) -> np.ndarray:
+def _weights(examples: list[Example], config: TrainConfig, counts: Counter[str] | None = None) -> np.ndarray:
     """Per-example weights: template sentences count ``synthetic_weight`` times a real example of their
     label, then each label's total is scaled to ``count ** balance_power`` (0 = every label alike); with
     ``balance_non_acled`` a label outside ACLED gets the mean ACLED label's total. ``counts`` gives each
@@ -401,7 +404,7 @@ def _fit_embedding_head(
 ) -> tuple[Any, dict[str, float]]:
     """Fit the embedding head into ``artifact["embedding"]``; returns the (caching) encoder used, which
     :func:`fit` saves once it is done with it, and the validation accuracy at each mix weight tried."""
-    from .embedding_head import CachedEncoder, choose_mix, fit_head, sample_per_label
+    from .embedding_head import CachedEncoder, choose_mix, fit_head, layers_tag, sample_per_label
     from .encoder import get_encoder
 
     base = get_encoder()
@@ -419,9 +422,35 @@ def _fit_embedding_head(
     # nearly balanced pulls ACLED notes towards rare types (global_2020_05 first 600: event type 0.747 ->
     # 0.722 with the sample's own counts).
     weights = _weights(sample, config, Counter(e.label for e in train))
-    head = fit_head(
-        encoder.encode([e.text for e in sample]), gold, weights, len(labels), config.embedding_c, config.seed
-    )
+    tuned_layers = None
+    if config.embedding_tune_layers:
+        from .tuning import tune_head
+
+        tuned = tune_head(
+            base,
+            [e.text for e in sample],
+            gold,
+            weights,
+            len(labels),
+            n_layers=config.embedding_tune_layers,
+            epochs=config.embedding_epochs,
+            lr=config.embedding_lr,
+            seed=config.seed,
+            log=log,
+        )
+        # Stored at half precision (the artifact stays small); validated as it will run, rounded.
+        tuned_layers = [tuple(p.astype(np.float16) for p in layer) for layer in tuned.pop("layers")]
+        encoder = CachedEncoder(base.tuned(tuned_layers, layers_tag(tuned_layers)), cache, log)
+        head = tuned
+    else:
+        head = fit_head(
+            encoder.encode([e.text for e in sample]),
+            gold,
+            weights,
+            len(labels),
+            config.embedding_c,
+            config.seed,
+        )
     # The mix weight is chosen on the single validation sentences (leads, PLOVER, templates), as the
     # temperature is: they are the validation examples closest to news snippets.
     single = [e for e in valid if e.source != "acled"]
@@ -431,4 +460,6 @@ def _fit_embedding_head(
     mix, accuracy = choose_mix(words, embedded, np.array([labels.index(e.label) for e in single]))
     log(f"embedding head mix {mix} (accuracy by mix on {len(single)} single sentences: {accuracy})")
     artifact["embedding"] = {**head, "mix": mix, "below": config.embedding_below}
+    if tuned_layers is not None:
+        artifact["embedding"].update(layers=tuned_layers, layers_tag=layers_tag(tuned_layers))
     return encoder, accuracy
