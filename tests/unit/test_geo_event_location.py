@@ -130,3 +130,34 @@ def test_geo_event_location_tree_scorer_matches_the_fitted_trees():
     assert probs[0] > 0.9 and probs[1] < 0.1 and probs[2] < 0.1
     assert probs[3] == probs[0]  # an unknown feature is left out, not an error
     assert scorer.probabilities([]) == []
+
+
+def test_geo_event_location_tree_scorer_matches_lightgbm():
+    import lightgbm
+    import numpy as np
+
+    from sitrep.geo.event_location import TreeScorer
+
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 2, size=(400, 3)).astype(np.float32)
+    y = ((x[:, 0] == 1) & (x[:, 1] == 0)).astype(float)
+    params = {"objective": "binary", "num_leaves": 4, "min_data_in_leaf": 5, "verbose": -1, "num_threads": 1}
+    booster = lightgbm.train(params, lightgbm.Dataset(x, label=y), num_boost_round=20)
+    scorer = TreeScorer(["prep=in", "own_verb=speech", "bias"], TreeScorer.export_lightgbm(booster))
+    rows = [["prep=in"], ["prep=in", "own_verb=speech"], ["own_verb=speech"], []]
+    probs = scorer.probabilities(rows)
+    assert np.allclose(probs, booster.predict(scorer.matrix(rows)), atol=1e-6)
+    assert probs[0] > 0.9 and probs[1] < 0.1 and probs[2] < 0.1
+
+
+def test_geo_event_location_folds_keep_a_text_together():
+    from sitrep.geo.train_event_location import assign_folds
+
+    records = [{"text": f"sentence {n % 7}"} for n in range(40)]
+    folds = assign_folds(records, 3, seed=0)
+    by_text: dict[str, set[int]] = {}
+    for rec, fold in zip(records, folds, strict=True):
+        by_text.setdefault(rec["text"], set()).add(fold)
+    assert all(len(f) == 1 for f in by_text.values())
+    assert set(folds) == {0, 1, 2}
+    assert folds == assign_folds(records, 3, seed=0)  # seeded: the same folds every run

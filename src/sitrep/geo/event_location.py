@@ -106,6 +106,41 @@ class TreeScorer:
             "value": cat("value").astype(np.float32),
         }
 
+    @staticmethod
+    def export_lightgbm(booster) -> dict:
+        """A binary LightGBM booster as the same arrays (its splits are ``value <= threshold`` go left;
+        the base score is folded into the first tree's leaves, so the baseline is 0)."""
+        import numpy as np
+
+        feature, threshold, left, right, is_leaf, value, roots = [], [], [], [], [], [], []
+
+        def add(node: dict) -> int:
+            k = len(feature)
+            for column in (feature, threshold, left, right, is_leaf, value):
+                column.append(0)
+            if "leaf_value" in node or "split_feature" not in node:
+                is_leaf[k], value[k] = True, float(node.get("leaf_value", 0.0))
+                return k
+            if node.get("decision_type", "<=") != "<=":
+                raise ValueError(f"unsupported split {node.get('decision_type')!r}")
+            feature[k], threshold[k] = int(node["split_feature"]), float(node["threshold"])
+            left[k] = add(node["left_child"])
+            right[k] = add(node["right_child"])
+            return k
+
+        for tree in booster.dump_model()["tree_info"]:
+            roots.append(add(tree["tree_structure"]))
+        return {
+            "baseline": 0.0,
+            "roots": np.asarray(roots),
+            "feature": np.asarray(feature, dtype=np.int32),
+            "threshold": np.asarray(threshold, dtype=np.float32),
+            "left": np.asarray(left, dtype=np.int32),
+            "right": np.asarray(right, dtype=np.int32),
+            "is_leaf": np.asarray(is_leaf, dtype=bool),
+            "value": np.asarray(value, dtype=np.float32),
+        }
+
     def matrix(self, rows: list[list[str]]):
         import numpy as np
 
