@@ -179,6 +179,9 @@ def test_encoder_hidden_states_and_remaining_layers_give_the_embedding(encoder: 
     texts = ["Rebels seized two villages.", "A car bomb exploded near the market in the capital."]
     states = encoder.hidden_states(texts, 4)
     assert [s.shape[1] for s in states] == [384, 384] and len(states[1]) > len(states[0])
+    # Batched with a longer text or alone, a text's states are the same (its padding takes no attention).
+    similar = ["Rebels seized three small villages.", texts[0]]  # one word piece longer: one batch
+    assert np.allclose(encoder.hidden_states(similar, 4, batch_size=2)[1], states[0], atol=1e-5)
     for state, expected in zip(states, encoder.encode(texts), strict=True):
         x = SentenceEncoder.run_layers(
             state[None], attention_bias(np.ones((1, len(state)))), encoder.layers[4:]

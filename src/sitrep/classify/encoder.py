@@ -17,7 +17,7 @@ import importlib.util
 import json
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -168,17 +168,15 @@ class SentenceEncoder:
         copy.version = f"{self.version}/tuned-{tag}"
         return copy
 
-    def hidden_states(self, texts: Sequence[str], n_layers: int) -> list[np.ndarray]:
+    def hidden_states(self, texts: Sequence[str], n_layers: int, batch_size: int = 32) -> list[np.ndarray]:
         """Each text's (tokens, 384) vectors after its first ``n_layers`` layers (0: the input vectors), for
         fine-tuning the layers above them. One BLAS thread, as :meth:`encode`."""
-        encodings = self._tokenizer.encode_batch([t or " " for t in texts])
+        out: list[np.ndarray] = [np.zeros((0, self.dim), dtype=np.float32)] * len(texts)
         with threadpool_limits(limits=1, user_api="blas"):
-            out = []
-            for encoding in encodings:
-                ids = np.array([encoding.ids], dtype=np.int64)
-                x = self.embed_tokens(ids)
-                bias = attention_bias(np.ones_like(ids))
-                out.append(self.run_layers(x, bias, self._layers[:n_layers])[0])
+            for chunk, ids, mask in self._padded(texts, batch_size):
+                x = self.run_layers(self.embed_tokens(ids), attention_bias(mask), self._layers[:n_layers])
+                for row, i in enumerate(chunk):
+                    out[i] = x[row, : int(mask[row].sum())]
         return out
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
@@ -192,19 +190,26 @@ class SentenceEncoder:
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch([t or " " for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for chunk in _batches(order, [len(e.ids) for e in encodings], batch_size):
-            length = len(encodings[chunk[-1]].ids)
-            ids = np.zeros((len(chunk), length), dtype=np.int64)
-            mask = np.zeros((len(chunk), length), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
-                mask[row, :n] = 1
+        for chunk, ids, mask in self._padded(texts, batch_size):
             out[chunk] = self._forward(ids, mask)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
+
+    def _padded(
+        self, texts: Sequence[str], batch_size: int
+    ) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+        """(text indices, padded word-piece ids, mask) for batches of texts of similar length."""
+        encodings = self._tokenizer.encode_batch([t or " " for t in texts])
+        lengths = [len(e.ids) for e in encodings]
+        order = sorted(range(len(texts)), key=lambda i: lengths[i])
+        for chunk in _batches(order, lengths, batch_size):
+            length = lengths[chunk[-1]]
+            ids = np.zeros((len(chunk), length), dtype=np.int64)
+            mask = np.zeros((len(chunk), length), dtype=np.int64)
+            for row, i in enumerate(chunk):
+                ids[row, : lengths[i]] = encodings[i].ids
+                mask[row, : lengths[i]] = 1
+            yield chunk, ids, mask
 
 
 def attention_bias(mask: np.ndarray) -> np.ndarray:
