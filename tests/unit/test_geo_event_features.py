@@ -61,3 +61,19 @@ def test_geo_event_features_trigger_word_pairs_with_attachment():
     assert "tword=explode&src=toponym" in feats
     unknown = pair_features(b, doc[2], [], FeatureCues())
     assert "tword=VERB&prep=of" in unknown  # a word outside the vocabulary pairs as its class
+
+
+def test_geo_event_features_speaking_clause_is_apart_from_the_trigger():
+    # "Speaking in Berlin , the minister said Homs was shelled ."
+    words = ["Speaking", "in", "Berlin", ",", "the", "minister", "said", "Homs", "was", "shelled", "."]
+    heads = [6, 0, 1, 6, 5, 6, 6, 9, 9, 6, 6]
+    deps = ["advcl", "prep", "pobj", "punct", "det", "nsubj", "ROOT"]
+    deps += ["nsubjpass", "auxpass", "ccomp", "punct"]
+    pos = ["VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    berlin, homs = Candidate(doc[2:3], None, "propn"), Candidate(doc[7:8], None, "propn")
+    far = pair_features(berlin, doc[9], [homs], FeatureCues())
+    near = pair_features(homs, doc[9], [berlin], FeatureCues())
+    assert "own_verb_rel=apart" in far and "verb_between=True" in far and "commas_between=<=1" in far
+    assert "verb_between=False" in near and "commas_between=<=0" in near
+    assert not any(f.startswith("own_verb_rel=") for f in near)  # Homs is the trigger's own argument

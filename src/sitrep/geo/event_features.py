@@ -208,6 +208,21 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
             feats.append("own_verb=speech")
     elif own is not None:
         feats.append("own_verb=trigger")
+    if own is not None and own.i != trigger.i:
+        # How the candidate's clause relates to the trigger's: "forces launched an attack on X" (its verb
+        # governs the trigger), "X, where ... was shelled" (under it), or a separate clause.
+        if any(t.i == own.i for t in up_t):
+            feats.append("own_verb_rel=governs_trigger")
+        elif any(t.i == trigger.i for t in ancestors(own)):
+            feats.append("own_verb_rel=under_trigger")
+        else:
+            feats.append("own_verb_rel=apart")
+    # What lies between the candidate and the trigger in the text: another verb, commas.
+    lo, hi = (span.end, trigger.i) if span.end <= trigger.i else (trigger.i + 1, span.start)
+    between = doc[lo:hi] if hi > lo else []
+    feats.append(f"verb_between={any(t.pos_ == 'VERB' for t in between)}")
+    feats.append(f"commas_between={_bucket(sum(1 for t in between if t.text == ','), (0, 1))}")
+    feats.append(f"prep={prep}|up=" + ">".join(up_labels[:3]))
     if root.head.i == trigger.i and root.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
         feats.append(f"argument={root.dep_}")
         feats.append(f"argument={root.dep_}|src={src}")
