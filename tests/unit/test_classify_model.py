@@ -158,3 +158,17 @@ def test_model_context_weight_per_text(classifier) -> None:  # type: ignore[no-u
     assert mixed[1].scores["NATURAL_DISASTER"] > alone[1].scores["NATURAL_DISASTER"]
     with pytest.raises(ValueError, match="context_weight"):
         classifier.predict(texts, context=story, context_weight=[0.5, -0.1])
+
+
+def test_model_runs_the_artifacts_tuned_layers(classifier, encoder) -> None:  # type: ignore[no-untyped-def]
+    layers = classifier.embedding["layers"]
+    tuned = classifier.encoder
+    assert classifier.embedding["layers_tag"] in tuned.version and tuned.version != encoder.version
+    assert len(tuned.layers) == len(encoder.layers) and len(layers) == 2
+    assert tuned.layers[0] is encoder.layers[0]  # the frozen layers are the packaged model's own
+    assert np.allclose(tuned.layers[-1][0], layers[-1][0].astype(np.float32))
+    assert not np.allclose(tuned.layers[-1][0], encoder.layers[-1][0], atol=1e-4)
+    # The head reads the tuned encoder's vectors: "Militants fired rockets at the base" is a shelling.
+    vectors = tuned.encode(["Militants fired rockets at the army base overnight."])
+    scores = classifier.embedding_log_proba(vectors)[0]
+    assert classifier.labels[int(scores.argmax())] == "ART_MISS_ATTACK"
