@@ -17,9 +17,9 @@ DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "case2021
 # sentence model's top two layers: weighted_f1_25 0.7553, macro_f1_25 0.7303, weighted_f1_30 0.7292,
 # macro_f1_30 0.7052, accuracy_30 0.7344, accuracy_scored_ge_0.8 0.8832 (session 6, a logistic regression
 # over the frozen embeddings: 0.7443, 0.7167, 0.7243, 0.6994, 0.7305, 0.8832; word models alone, session
-# 3: 0.6818, 0.6591, 0.6505, 0.6277, 0.6582, 0.8351). Earlier trade-offs, each measured: session 2 kept up to 30,000 notes a label and
-# averaged a linear SVM in (held-out ACLED typing +5 points, CASE -1 to -2); session 3 kept half of
-# ACLED's class prior (ACLED +2 to +3 points, CASE weighted F1 -1.2).
+# 3: 0.6818, 0.6591, 0.6505, 0.6277, 0.6582, 0.8351). Earlier trade-offs, each measured: session 2 kept
+# up to 30,000 notes a label and averaged a linear SVM in (held-out ACLED typing +5 points, CASE -1 to
+# -2); session 3 kept half of ACLED's class prior (ACLED +2 to +3 points, CASE weighted F1 -1.2).
 FLOORS = {
     "weighted_f1_25": 0.745,
     "macro_f1_25": 0.72,
