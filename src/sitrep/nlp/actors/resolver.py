@@ -104,14 +104,15 @@ class ActorResolver:
         self.unnamed_words = unnamed_words
         self._unnamed_entry = next((e for _, e, _ in entries if e.generic == "armed"), None)
         self._index: dict[tuple[str, ...], list[tuple[Entry, tuple[str, ...] | None]]] = {}
-        self._max_len = 1
+        #: The longest alias (in words) beginning with each word: matching tries no longer phrase from it.
+        self._longest_from: dict[str, int] = {}
         for alias, entry, case in entries:
             words = tuple(w for w, _, _ in tokenize(alias))
             if not words:
                 continue
             key = tuple(_norm(w) for w in words)
             self._index.setdefault(key, []).append((entry, words if case else None))
-            self._max_len = max(self._max_len, len(key))
+            self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
 
     # -- construction -------------------------------------------------------------------------------------
 
@@ -141,7 +142,7 @@ class ActorResolver:
         keys = [_norm(w) for w, _, _ in toks]
         found: list[tuple[int, int, Entry]] = []
         for i in range(len(toks)):
-            for j in range(min(len(toks), i + self._max_len), i, -1):
+            for j in range(min(len(toks), i + self._longest_from.get(keys[i], 0)), i, -1):
                 for entry, cased in self._index.get(tuple(keys[i:j]), ()):
                     if cased is not None and tuple(w.rstrip(".") for w, _, _ in toks[i:j]) != tuple(
                         c.rstrip(".") for c in cased
