@@ -3,13 +3,15 @@
 Stages (each engages only when the previous finds nothing):
 
 1. the candidate places of the trigger's sentence (its toponyms, other named entities and proper nouns:
-   :mod:`sitrep.geo.event_candidates`), each scored by a logistic model over features of its
-   attachment to the trigger (:mod:`sitrep.geo.event_features`; weights in
-   ``data/event_location_model.json``, trained by :mod:`sitrep.geo.train_event_location`, word lists in
-   ``data/event_location_model.cues.json``). The best one is the event's place when its probability
-   reaches the model's threshold; candidates coordinated with it ("in Moscow and St. Petersburg") that
-   also reach it come along, and so does any that reaches the higher ``extra_threshold``; when none
-   reaches the threshold, the sentence names no place where the event happened ("no location");
+   :mod:`sitrep.geo.event_candidates`), each scored by gradient-boosted trees over features of its
+   attachment to the trigger (:mod:`sitrep.geo.event_features`; :class:`TreeScorer`, whose arrays are in
+   ``data/event_location_model.trees.joblib`` and thresholds and learned word lists in
+   ``data/event_location_model.json``, both written by :mod:`sitrep.geo.train_event_location`; the
+   hand-made word lists are in ``data/event_location_model.cues.json``). The best candidate is the
+   event's place when its probability reaches the model's ``threshold``; candidates coordinated with a
+   chosen one ("in Moscow and St. Petersburg") come along when they reach ``conj_threshold``, and so does
+   any that reaches the higher ``extra_threshold``; when none reaches the threshold, the sentence names
+   no place where the event happened ("no location");
 2. the toponyms of up to ``SENTENCES_BACK`` previous sentences (the dateline is the first of them);
 3. the document's dominant place (its most mentioned resolved place).
 
@@ -59,7 +61,7 @@ _DATA = resources.files("sitrep.geo") / "data"
 
 class TreeScorer:
     """Gradient-boosted trees over binary features (the columns, by name): the candidate's probability of
-    naming the event's place. Trees learn what the logistic model cannot: that a feature counts only with
+    naming the event's place. Trees learn what a linear model cannot: that a feature counts only with
     another ("in" attached to the trigger, before it, with no rival place).
 
     The trees are plain arrays (:meth:`export`), walked with numpy for all rows and trees at once: no
