@@ -172,3 +172,29 @@ def test_model_runs_the_artifacts_tuned_layers(classifier, encoder) -> None:  # 
     vectors = tuned.encode(["Militants fired rockets at the army base overnight."])
     scores = classifier.embedding_log_proba(vectors)[0]
     assert classifier.labels[int(scores.argmax())] == "ART_MISS_ATTACK"
+
+
+class _Counting:
+    """Wraps an encoder, counting the texts it embeds."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.texts = inner, 0
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        self.texts += len(texts)
+        return self.inner.encode(texts)
+
+
+def test_model_prefetch_embeds_ahead_and_changes_nothing(classifier, encoder) -> None:  # type: ignore[no-untyped-def]
+    texts = [text for text, _label in PLAIN] + ["Witnesses said shots were heard near the market.", ""]
+    fresh = load_classifier(ARTIFACT_PATH)
+    expected = fresh.predict_proba(texts)
+    counting = _Counting(fresh.encoder)
+    fresh.encoder = counting
+    fresh.prefetch(texts)
+    fetched = counting.texts
+    assert 0 < fetched <= len(texts)  # only the texts the word models are unsure of
+    assert np.allclose(fresh.predict_proba(texts), expected, atol=1e-6)
+    assert counting.texts == fetched and not fresh._prefetched  # taken from memory, then forgotten
+    fresh.predict_proba(texts)
+    assert counting.texts == 2 * fetched  # nothing prefetched now: embedded again

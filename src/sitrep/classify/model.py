@@ -38,6 +38,8 @@ __all__ = ["ARTIFACT_PATH", "EventClassifier", "Prediction", "get_classifier", "
 ARTIFACT_PATH = Path(__file__).resolve().parent / "data" / "event_classifier.joblib"
 FORMAT_VERSION = 1
 _EPS = 1e-12  # keeps log() finite where a probability underflowed to zero
+#: Prefetched sentence vectors kept at most (a batch of documents needs a few hundred).
+PREFETCH_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class EventClassifier:
         #: order, or None.
         self.embedding: dict[str, Any] | None = artifact.get("embedding")
         self._encoder: Any = None
+        self._prefetched: dict[str, np.ndarray] = {}
+        self._prefetch_lock = threading.Lock()
         self.info: dict[str, Any] = dict(artifact.get("info", {}))
         order = [list(self.model.classes_).index(label) for label in self.labels]
         self._order = np.asarray(order)
@@ -141,10 +145,38 @@ class EventClassifier:
         unsure = np.flatnonzero(probs.max(axis=1) < float(head.get("below", 1.0)))
         if unsure.size:
             mix = float(head["mix"])
-            vectors = encoder.encode([texts[i] for i in unsure])
+            vectors = self._embed(encoder, [texts[i] for i in unsure])
             mixed = log_softmax((1.0 - mix) * words[unsure] + mix * self.embedding_log_proba(vectors))
             probs[unsure] = self._finish(mixed, cues[unsure])
         return probs
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Embed now the texts a later ``predict_proba`` of them would embed (those the word models are
+        unsure of), for it to take from memory. Safe in another thread: the events component embeds one
+        batch of documents this way while spaCy parses the next."""
+        head, encoder = self.embedding, self.encoder
+        if head is None or encoder is None or not texts:
+            return
+        texts = [t or "" for t in texts]
+        top = self.predict_proba(texts, words_only=True).max(axis=1)
+        unsure = sorted({t for t, p in zip(texts, top, strict=True) if p < float(head.get("below", 1.0))})
+        if not unsure:
+            return
+        vectors = encoder.encode(unsure)
+        with self._prefetch_lock:
+            if len(self._prefetched) > PREFETCH_LIMIT:  # texts fetched but never asked for
+                self._prefetched.clear()
+            self._prefetched.update(zip(unsure, vectors, strict=True))
+
+    def _embed(self, encoder: Any, texts: list[str]) -> np.ndarray:
+        """The texts' sentence vectors: prefetched ones taken from memory, the others encoded now."""
+        with self._prefetch_lock:
+            found = [self._prefetched.pop(t, None) for t in texts]
+        missing = [t for t, v in zip(texts, found, strict=True) if v is None]
+        if missing:
+            encoded = iter(encoder.encode(missing))
+            found = [v if v is not None else next(encoded) for v in found]
+        return np.stack(found)
 
     def _finish(self, logits: np.ndarray, cues: sparse.csr_matrix) -> np.ndarray:
         """Cue bonus, temperature and normalisation of the models' log-probabilities."""

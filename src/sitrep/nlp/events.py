@@ -22,12 +22,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
 from ..classify.labels import label_for, label_info
 from ..geo.event_location import choose_event_location, event_point
@@ -108,6 +110,20 @@ class EventsConfig:
             raise ValueError(f"events setting context_weight must lie in [0, 1], not {self.context_weight}")
 
 
+@dataclass
+class _Prepared:
+    """What ``EventExtractor._prepare`` found in a doc for ``_finish`` to type."""
+
+    article: Article
+    candidates: list[Candidate]
+    story: list[str]  # the report sentences read: the context each candidate is typed in
+    tolls: list[tuple[Span, dict[str, Counts]]]  # sentences that only count victims
+    order: dict[int, int]  # start character of each report sentence read -> its rank
+
+    def context(self) -> tuple[list[str], list[tuple[Span, dict[str, Counts]]], dict[int, int]]:
+        return self.story, self.tolls, self.order
+
+
 class EventExtractor:
     def __init__(self, config: EventsConfig) -> None:
         from ..classify import get_classifier
@@ -120,6 +136,35 @@ class EventExtractor:
 
     # -- the component --------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        return self._finish(doc, self._prepare(doc))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """The docs in order, as ``__call__`` makes them, a batch at a time. The costly step, embedding the
+        sentences the word models are unsure of, runs for a batch in a worker thread while the earlier
+        components parse the next batch (numpy releases the GIL): on two cores the sentence model's
+        time overlaps spaCy's."""
+        if self.classifier.encoder is None:
+            yield from (self(doc) for doc in docs)
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-embed") as worker:
+            pending: tuple[list[tuple[Doc, _Prepared]], Future[None]] | None = None
+            for batch in minibatch(docs, batch_size):
+                prepared = [(doc, self._prepare(doc)) for doc in batch]
+                texts = [clause.text for _doc, ready in prepared for _s, clause, _t, _g in ready.candidates]
+                future = worker.submit(self.classifier.prefetch, texts)
+                if pending is not None:
+                    yield from self._finish_batch(*pending)
+                pending = (prepared, future)
+            if pending is not None:
+                yield from self._finish_batch(*pending)
+
+    def _finish_batch(self, prepared: list[tuple[Doc, _Prepared]], embedded: Future[None]) -> Iterator[Doc]:
+        embedded.result()  # re-raises the worker's error, if any
+        for doc, ready in prepared:
+            yield self._finish(doc, ready)
+
+    def _prepare(self, doc: Doc) -> _Prepared:
+        """The doc's candidate clauses and what typing them needs (the first half of ``__call__``)."""
         text = doc.text  # built once: Doc.text joins every token on each access
         article = doc._.sitrep_article or Article(text=text)
         if article.text != text:
@@ -167,6 +212,11 @@ class EventExtractor:
                 candidates.append((sent, clause if len(groups) > 1 else sent, group, segment))
         if not candidates and self.config.assume_event:
             candidates.extend(_first_report_sentence(doc, segments))
+        return _Prepared(article, candidates, story, tolls, order)
+
+    def _finish(self, doc: Doc, ready: _Prepared) -> Doc:
+        """Type the candidates and make the doc's event mentions (the second half of ``__call__``)."""
+        article, candidates, story, tolls, order = ready.article, ready.candidates, *ready.context()
         mentions: list[EventMention] = []
         if candidates:
             weights = self._context_weights(candidates)
