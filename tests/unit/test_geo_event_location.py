@@ -161,3 +161,28 @@ def test_geo_event_location_folds_keep_a_text_together():
     assert all(len(f) == 1 for f in by_text.values())
     assert set(folds) == {0, 1, 2}
     assert folds == assign_folds(records, 3, seed=0)  # seeded: the same folds every run
+
+
+def test_geo_event_location_thresholds_match_the_exhaustive_search():
+    import random
+
+    from sitrep.geo import train_event_location as T
+
+    rng = random.Random(3)
+    by_sentence, golds = {}, {}
+    for k in range(60):
+        cands, row = [], 100 * k
+        for n in range(rng.randint(0, 4)):
+            linked = {row + n + 1} if rng.random() < 0.3 else set()
+            cands.append((row + n, rng.random(), {10 * k + n}, linked))
+        by_sentence[k] = cands
+        golds[k] = {10 * k + n for n in range(len(cands)) if rng.random() < 0.4}
+    sentences = sorted(golds)
+    best = (-1.0, None)
+    for t in T.THRESHOLDS:
+        for e in T.EXTRA_THRESHOLDS:
+            for c in T.CONJ_THRESHOLDS:
+                f1 = T._prf(*T._score(by_sentence, golds, sentences, (t, e, c)))["f1"]
+                if f1 > best[0]:
+                    best = (f1, (t, e, c))
+    assert T._pick_thresholds(by_sentence, golds, sentences) == best[1]
