@@ -142,7 +142,7 @@ class EventClassifier:
             return probs
         # Only texts the word models are unsure of are embedded (the costly step): above ``below`` the
         # mix changed no prediction on the validation sentences.
-        unsure = np.flatnonzero(probs.max(axis=1) < float(head.get("below", 1.0)))
+        unsure = np.flatnonzero(self._unsure(probs))
         if unsure.size:
             mix = float(head["mix"])
             vectors = self._embed(encoder, [texts[i] for i in unsure])
@@ -158,8 +158,8 @@ class EventClassifier:
         if head is None or encoder is None or not texts:
             return
         texts = [t or "" for t in texts]
-        top = self.predict_proba(texts, words_only=True).max(axis=1)
-        unsure = sorted({t for t, p in zip(texts, top, strict=True) if p < float(head.get("below", 1.0))})
+        flags = self._unsure(self.predict_proba(texts, words_only=True))
+        unsure = sorted({t for t, flag in zip(texts, flags, strict=True) if flag})
         if not unsure:
             return
         vectors = encoder.encode(unsure)
@@ -167,6 +167,11 @@ class EventClassifier:
             if len(self._prefetched) > PREFETCH_LIMIT:  # texts fetched but never asked for
                 self._prefetched.clear()
             self._prefetched.update(zip(unsure, vectors, strict=True))
+
+    def _unsure(self, probs: np.ndarray) -> np.ndarray:
+        """Which rows of the word models' probabilities score below the head's ``below``: the texts that
+        are embedded (``predict_proba`` and ``prefetch`` pick them alike)."""
+        return probs.max(axis=1) < float(self.embedding.get("below", 1.0))
 
     def _embed(self, encoder: Any, texts: list[str]) -> np.ndarray:
         """The texts' sentence vectors: prefetched ones taken from memory, the others encoded now."""

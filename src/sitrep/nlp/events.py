@@ -120,9 +120,6 @@ class _Prepared:
     tolls: list[tuple[Span, dict[str, Counts]]]  # sentences that only count victims
     order: dict[int, int]  # start character of each report sentence read -> its rank
 
-    def context(self) -> tuple[list[str], list[tuple[Span, dict[str, Counts]]], dict[int, int]]:
-        return self.story, self.tolls, self.order
-
 
 class EventExtractor:
     def __init__(self, config: EventsConfig) -> None:
@@ -216,7 +213,8 @@ class EventExtractor:
 
     def _finish(self, doc: Doc, ready: _Prepared) -> Doc:
         """Type the candidates and make the doc's event mentions (the second half of ``__call__``)."""
-        article, candidates, story, tolls, order = ready.article, ready.candidates, *ready.context()
+        article, candidates, story = ready.article, ready.candidates, ready.story
+        tolls, order = ready.tolls, ready.order
         mentions: list[EventMention] = []
         if candidates:
             weights = self._context_weights(candidates)
