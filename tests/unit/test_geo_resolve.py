@@ -254,3 +254,12 @@ def test_geo_resolve_lga_is_an_area_or_its_seat(tiny):
     assert zurmi.geonameid == 28
     (kukawa,), _ = _resolve("Air strikes hit a camp in Kukawa LGA.", ["Kukawa LGA"], tiny)
     assert kukawa.geonameid == 30
+
+
+def test_geo_resolve_mentions_in_any_order_read_in_text_order(tiny):
+    text = "At Foobar Street in Sirte, a blast."
+    sirte, street = Mention(20, 25, "Sirte"), Mention(3, 16, "Foobar Street")
+    cfg = ResolveConfig(fallback_to_document_place=False)
+    results = resolve_mentions(text, [sirte, street], tiny, get_lexicon(), cfg)
+    assert [r.candidate.geonameid for r in results] == [2, 2]  # the street lies in Sirte, given second
+    assert results[1].fallback and not results[0].fallback

@@ -63,7 +63,27 @@ def resolve_mentions(
     lex: Lexicon,
     config: ResolveConfig | None = None,
 ) -> list[Resolution]:
-    """Resolve every mention of one document together (they share the document's context)."""
+    """Resolve every mention of one document together (they share the document's context). The
+    mentions may come in any order (gold files list them by annotation, not by offset): they are read
+    in text order, as the stages that look at neighbours, lists and containment expect, and the
+    resolutions are returned in the order given."""
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+    if order == list(range(len(mentions))):
+        return _resolve_in_text_order(text, mentions, gaz, lex, config)
+    found = _resolve_in_text_order(text, [mentions[i] for i in order], gaz, lex, config)
+    results: list[Resolution] = [Resolution(None)] * len(mentions)
+    for i, r in zip(order, found, strict=True):
+        results[i] = r
+    return results
+
+
+def _resolve_in_text_order(
+    text: str,
+    mentions: list[Mention],
+    gaz: Gazetteer,
+    lex: Lexicon,
+    config: ResolveConfig | None,
+) -> list[Resolution]:
     cfg = config or ResolveConfig()
     cand_lists: list[list[Candidate]] = []
     partials: list[bool] = []
