@@ -129,3 +129,16 @@ def test_geo_gazetteer_admin1_seat_is_the_main_town():
     seat = gaz.admin1_seat(helmand.admin1)
     assert seat.level == "city" and seat.admin1 == helmand.admin1 and seat.population > 20_000
     assert gaz.admin1_seat("XX.99") is None
+
+
+def test_geo_gazetteer_town_without_its_arabic_article():
+    from sitrep.geo.gazetteer import Gazetteer
+    from sitrep.geo.index import _Builder
+
+    b = _Builder()
+    b.add(1, 37.05, 41.22, 184_000, "SY", "SY.03", "city", "Al Qamishli", [])
+    b.add(2, 31.5, 34.47, 0, "XX", "XX.01", "city", "Al Bab", [])  # too short a name once bare
+    gaz = Gazetteer(b.finish())
+    (found,) = gaz.lookup("Qamishli")
+    assert found.geonameid == 1 and found.primary
+    assert gaz.lookup("Bab") == []

@@ -31,13 +31,13 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .normalize import is_latin, name_hash, name_key, name_skeleton
+from .normalize import is_latin, name_hash, name_key, name_skeleton, strip_article
 
 __all__ = ["LEVELS", "GazetteerIndex", "cache_dir", "load_index"]
 
 logger = logging.getLogger(__name__)
 
-INDEX_VERSION = "9"
+INDEX_VERSION = "11"
 #: Feature level codes stored in the index, coarse to fine.
 LEVELS = ("country", "admin1", "admin2", "city", "airport", "region", "continent", "landmark")
 FEATURE_CLASS = {
@@ -50,6 +50,8 @@ FEATURE_CLASS = {
     "continent": "L",
     "landmark": "S",
 }
+#: Shortest name left once a town's leading article is dropped that is indexed on its own.
+MIN_BARE_NAME = 4
 _DATA = resources.files("sitrep.geo") / "data"
 _COMMITTED = ("countries.tsv", "country_aliases.tsv", "admin1.tsv.gz", "admin2.tsv.gz", "regions.tsv")
 #: Levels whose aliases all count as the entry's own name (written for this index, not transliterations).
@@ -139,8 +141,14 @@ class _Builder:
         row = len(self.rows)
         self.rows.append((gid, lat, lon, pop, cc, a1, LEVELS.index(level), name))
         seen: set[str] = set()
-        # Hand-written and country aliases are everyday names; so is a city's name without "City".
+        # Hand-written and country aliases are everyday names; so is a city's name without "City", and
+        # a town's without its Arabic article ("Qamishli" for Al Qamishli, "Raqqah" for Ar Raqqah).
         own = {name_key(name), name_key(name[: -len(" City")]) if name.endswith(" City") else ""}
+        if level == "city":
+            bare = strip_article(name_key(name))
+            if bare != name_key(name) and len(bare) >= MIN_BARE_NAME:
+                own.add(bare)
+                aliases = [*aliases, bare]
         every_alias_primary = level in _EVERYDAY_ALIASES
         for alias in [name, *aliases]:
             if not alias or not is_latin(alias):
