@@ -2,6 +2,7 @@
 
 import pytest
 
+from sitrep.geo.candidates import mention_candidates
 from sitrep.geo.country_context import CountryContextConfig
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.index import _Builder
@@ -263,3 +264,25 @@ def test_geo_resolve_mentions_in_any_order_read_in_text_order(tiny):
     results = resolve_mentions(text, [sirte, street], tiny, get_lexicon(), cfg)
     assert [r.candidate.geonameid for r in results] == [2, 2]  # the street lies in Sirte, given second
     assert results[1].fallback and not results[0].fallback
+
+
+def test_geo_resolve_province_name_beats_a_small_namesake_town_elsewhere_in_its_country():
+    b = _Builder()
+    b.add(1, 28.6, -82.5, 20_000_000, "US", "US.FL", "admin1", "Florida", [])
+    b.add(2, 41.3, -74.4, 2_800, "US", "US.NY", "city", "Florida", [])
+    b.add(3, 40.9, -73.9, 50_000, "US", "US.NY", "city", "Riverdale", [])
+    b.add(4, 40.8, -74.5, 0, "US", "US.NJ", "admin2", "Morris County", [])
+    b.add(5, 40.75, -74.45, 20_000, "US", "US.NJ", "city", "Morristown", [])
+    b.add(6, 39.0, -98.0, 3_000_000, "US", "US.KS", "admin1", "Kansas", [])
+    b.add(7, 38.8, -97.6, 900, "US", "US.KS", "city", "Kansas", [])  # inside its province: kept
+    gaz = Gazetteer(b.finish())
+    text = "A man from Riverdale near Morristown won the jackpot in Florida."
+    cands, _ = _resolve(text, ["Riverdale", "Morristown", "Florida"], gaz)
+    assert cands[2].geonameid == 1
+    lex = get_lexicon()
+    florida = Mention(0, 7, "Florida")
+    assert [c.geonameid for c in mention_candidates(florida, gaz, lex, ResolveConfig())[0]] == [1]
+    off = ResolveConfig(admin1_town_population=0)
+    assert {c.geonameid for c in mention_candidates(florida, gaz, lex, off)[0]} == {1, 2}
+    found = mention_candidates(Mention(0, 6, "Kansas"), gaz, lex, ResolveConfig())[0]
+    assert {c.geonameid for c in found} == {6, 7}  # the town inside its province stays

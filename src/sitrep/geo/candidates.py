@@ -145,6 +145,20 @@ def mention_candidates(
     cands = cands[: cfg.max_candidates]
     if any(c.level == "country" and c.primary for c in cands):
         cands = [c for c in cands if c.level in ("country", "admin1", "region")]
+    areas = {(c.country, c.admin1) for c in cands if c.level == "admin1" and c.primary and not partial}
+    if areas and cfg.admin1_town_population:
+        # "Florida", "Kansas", "Washington": in the country of a province of that name, a smaller town of
+        # that name outside the province is that province unless the qualifier places the town.
+        countries = {cc for cc, _ in areas}
+        cands = [
+            c
+            for c in cands
+            if c.level != "city"
+            or c.country not in countries
+            or (c.country, c.admin1) in areas
+            or c.population >= cfg.admin1_town_population
+            or (qual is not None and qual.area is not None and qual.admits(c))
+        ]
     return cands, partial
 
 

@@ -90,6 +90,9 @@ class ResolveConfig:
     #: A demonym that is also a place's name ("Canadian", Texas) is that place only when the place is a
     #: country, province or region, or a city at least this large; else it stands for its country.
     demonym_town_population: int = 100_000
+    #: A town named like a first-level area of its own country but lying outside it ("Florida", New
+    #: York, beside the state) is a candidate only from this size or when the qualifier places it.
+    admin1_town_population: int = 100_000
     #: A country name that no other name supports becomes its town namesake with towns of this many
     #: other names within ``local_namesake_km`` ("Palestine" beside Anderson County, Texas); 0: never.
     local_namesake_names: int = 1
