@@ -38,8 +38,6 @@ __all__ = ["ARTIFACT_PATH", "EventClassifier", "Prediction", "get_classifier", "
 ARTIFACT_PATH = Path(__file__).resolve().parent / "data" / "event_classifier.joblib"
 FORMAT_VERSION = 1
 _EPS = 1e-12  # keeps log() finite where a probability underflowed to zero
-#: Prefetched sentence vectors kept at most (a batch of documents needs a few hundred).
-PREFETCH_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -74,8 +72,6 @@ class EventClassifier:
         #: order, or None.
         self.embedding: dict[str, Any] | None = artifact.get("embedding")
         self._encoder: Any = None
-        self._prefetched: dict[str, np.ndarray] = {}
-        self._prefetch_lock = threading.Lock()
         self.info: dict[str, Any] = dict(artifact.get("info", {}))
         order = [list(self.model.classes_).index(label) for label in self.labels]
         self._order = np.asarray(order)
@@ -142,46 +138,13 @@ class EventClassifier:
             return probs
         # Only texts the word models are unsure of are embedded (the costly step): above ``below`` the
         # mix changed no prediction on the validation sentences.
-        unsure = np.flatnonzero(self._unsure(probs))
+        unsure = np.flatnonzero(probs.max(axis=1) < float(head.get("below", 1.0)))
         if unsure.size:
             mix = float(head["mix"])
-            vectors = self._embed(encoder, [texts[i] for i in unsure])
+            vectors = encoder.encode([texts[i] for i in unsure])
             mixed = log_softmax((1.0 - mix) * words[unsure] + mix * self.embedding_log_proba(vectors))
             probs[unsure] = self._finish(mixed, cues[unsure])
         return probs
-
-    def prefetch(self, texts: Sequence[str]) -> None:
-        """Embed now the texts a later ``predict_proba`` of them would embed (those the word models are
-        unsure of), for it to take from memory. Safe in another thread: the events component embeds one
-        batch of documents this way while spaCy parses the next."""
-        head, encoder = self.embedding, self.encoder
-        if head is None or encoder is None or not texts:
-            return
-        texts = [t or "" for t in texts]
-        flags = self._unsure(self.predict_proba(texts, words_only=True))
-        unsure = sorted({t for t, flag in zip(texts, flags, strict=True) if flag})
-        if not unsure:
-            return
-        vectors = encoder.encode(unsure)
-        with self._prefetch_lock:
-            if len(self._prefetched) > PREFETCH_LIMIT:  # texts fetched but never asked for
-                self._prefetched.clear()
-            self._prefetched.update(zip(unsure, vectors, strict=True))
-
-    def _unsure(self, probs: np.ndarray) -> np.ndarray:
-        """Which rows of the word models' probabilities score below the head's ``below``: the texts that
-        are embedded (``predict_proba`` and ``prefetch`` pick them alike)."""
-        return probs.max(axis=1) < float(self.embedding.get("below", 1.0))
-
-    def _embed(self, encoder: Any, texts: list[str]) -> np.ndarray:
-        """The texts' sentence vectors: prefetched ones taken from memory, the others encoded now."""
-        with self._prefetch_lock:
-            found = [self._prefetched.pop(t, None) for t in texts]
-        missing = [t for t, v in zip(texts, found, strict=True) if v is None]
-        if missing:
-            encoded = iter(encoder.encode(missing))
-            found = [v if v is not None else next(encoded) for v in found]
-        return np.stack(found)
 
     def _finish(self, logits: np.ndarray, cues: sparse.csr_matrix) -> np.ndarray:
         """Cue bonus, temperature and normalisation of the models' log-probabilities."""

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -52,6 +53,9 @@ from .retype import (
 )
 from .status import StatusCues, reporting_speaker, syntactic_status
 from .triggers import Trigger, TriggerLexicon
+
+if TYPE_CHECKING:
+    from ..classify.model import Prediction
 
 __all__ = [
     "NOTES_READING",
@@ -119,6 +123,8 @@ class _Prepared:
     story: list[str]  # the report sentences read: the context each candidate is typed in
     tolls: list[tuple[Span, dict[str, Counts]]]  # sentences that only count victims
     order: dict[int, int]  # start character of each report sentence read -> its rank
+    texts: list[str]  # each candidate's text, as the classifier reads it
+    weights: list[float]  # how much the story weighs in on each candidate's type
 
 
 class EventExtractor:
@@ -133,32 +139,39 @@ class EventExtractor:
 
     # -- the component --------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        return self._finish(doc, self._prepare(doc))
+        ready = self._prepare(doc)
+        return self._finish(doc, ready, self._type(ready))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
-        """The docs in order, as ``__call__`` makes them, a batch at a time. The costly step, embedding the
-        sentences the word models are unsure of, runs for a batch in a worker thread while the earlier
-        components parse the next batch (numpy releases the GIL): on two cores the sentence model's
-        time overlaps spaCy's."""
-        if self.classifier.encoder is None:
-            yield from (self(doc) for doc in docs)
-            return
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-embed") as worker:
-            pending: tuple[list[tuple[Doc, _Prepared]], Future[None]] | None = None
+        """The docs in order, as ``__call__`` makes them, a batch at a time. Typing a batch's candidates
+        (the word models and, for the sentences they are unsure of, the sentence model: the costly step)
+        runs in a worker thread while the earlier components parse the next batch; numpy releases the
+        GIL, so on two cores the typing overlaps spaCy's parse. The worker reads only strings."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-type") as worker:
+            pending: tuple[list[tuple[Doc, _Prepared]], Future[list[list[Prediction]]]] | None = None
             for batch in minibatch(docs, batch_size):
                 prepared = [(doc, self._prepare(doc)) for doc in batch]
-                texts = [clause.text for _doc, ready in prepared for _s, clause, _t, _g in ready.candidates]
-                future = worker.submit(self.classifier.prefetch, texts)
+                typed = worker.submit(lambda ready: [self._type(r) for r in ready], [r for _d, r in prepared])
                 if pending is not None:
                     yield from self._finish_batch(*pending)
-                pending = (prepared, future)
+                pending = (prepared, typed)
             if pending is not None:
                 yield from self._finish_batch(*pending)
 
-    def _finish_batch(self, prepared: list[tuple[Doc, _Prepared]], embedded: Future[None]) -> Iterator[Doc]:
-        embedded.result()  # re-raises the worker's error, if any
-        for doc, ready in prepared:
-            yield self._finish(doc, ready)
+    def _finish_batch(
+        self, prepared: list[tuple[Doc, _Prepared]], typed: Future[list[list[Prediction]]]
+    ) -> Iterator[Doc]:
+        predictions = typed.result()  # re-raises the worker's error, if any
+        for (doc, ready), predicted in zip(prepared, predictions, strict=True):
+            yield self._finish(doc, ready, predicted)
+
+    def _type(self, ready: _Prepared) -> list[Prediction]:
+        """The classifier's prediction for each candidate, in the story's context (strings only: safe in
+        the worker thread)."""
+        if not ready.texts:
+            return []
+        context = " ".join(ready.story) if any(ready.weights) else None
+        return self.classifier.predict(ready.texts, context=context, context_weight=ready.weights)
 
     def _prepare(self, doc: Doc) -> _Prepared:
         """The doc's candidate clauses and what typing them needs (the first half of ``__call__``)."""
@@ -209,20 +222,16 @@ class EventExtractor:
                 candidates.append((sent, clause if len(groups) > 1 else sent, group, segment))
         if not candidates and self.config.assume_event:
             candidates.extend(_first_report_sentence(doc, segments))
-        return _Prepared(article, candidates, story, tolls, order)
+        texts = [clause.text for _s, clause, _t, _g in candidates]
+        weights = self._context_weights(candidates) if candidates else []
+        return _Prepared(article, candidates, story, tolls, order, texts, weights)
 
-    def _finish(self, doc: Doc, ready: _Prepared) -> Doc:
-        """Type the candidates and make the doc's event mentions (the second half of ``__call__``)."""
-        article, candidates, story = ready.article, ready.candidates, ready.story
+    def _finish(self, doc: Doc, ready: _Prepared, predictions: list[Prediction]) -> Doc:
+        """Make the doc's event mentions from its typed candidates (the second half of ``__call__``)."""
+        article, candidates = ready.article, ready.candidates
         tolls, order = ready.tolls, ready.order
         mentions: list[EventMention] = []
         if candidates:
-            weights = self._context_weights(candidates)
-            predictions = self.classifier.predict(
-                [clause.text for _s, clause, _t, _g in candidates],
-                context=" ".join(story) if any(weights) else None,
-                context_weight=weights,
-            )
             for (sent, clause, triggers, segment), prediction in zip(candidates, predictions, strict=True):
                 mention = self._clause_mention(doc, article, sent, clause, triggers, segment, prediction)
                 if mention is not None:
