@@ -3,6 +3,7 @@
 
     python scripts/train_actor_types.py [--data-dir ../shared/data] [--per-country 350] [--out PATH]
                                         [--cache JSON] [--country]
+    python scripts/train_actor_types.py --battle-order src/sitrep/nlp/data/actors_battle_order.json
 
 Training notes: acled/extra_2004_2024.csv.gz (without its Bangladesh rows, which lack actor2),
 acled/afghanistan_2020_03.csv and acled/africa_2016_old_taxonomy.csv; never acled/global_2020_05.csv (the
@@ -95,6 +96,31 @@ def read_notes(data_dir: Path, per_country: int) -> list[dict]:
             rng.shuffle(rows)
             notes += rows[:per_country]
     return notes
+
+
+def battle_order(data_dir: Path) -> dict:
+    """Per country (ISO2), how many training battles between a state's forces and a non-state side ACLED
+    codes with the state first or second (``data/actors_battle_order.json``; rows of the held-out split
+    and Bangladesh's rows, which lack actor2, are left out, as for the model)."""
+    from sitrep.evaluate.acled import OLD_TYPES
+    from sitrep.nlp.actors.countries import get_countries
+
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for name in FILES:
+        raw = (data_dir / "acled" / name).read_bytes()
+        text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8-sig")
+        csv.field_size_limit(1 << 30)
+        for record in csv.DictReader(io.StringIO(text, newline="")):
+            event_type = (record.get("event_type") or "").strip()
+            event_type = (OLD_TYPES.get(event_type) or [event_type])[0]
+            if event_type != "Battles" or is_held_out(record.get("notes") or ""):
+                continue
+            info = get_countries().from_name((record.get("country") or "").strip())
+            state1, state2 = (_known_type(record.get(k)) == "State forces" for k in ("inter1", "inter2"))
+            if info is None or state1 == state2 or info.iso2 == "BD" or not _known_type(record.get("inter2")):
+                continue
+            counts[info.iso2][0 if state1 else 1] += 1
+    return {iso2: {"state_first": a, "state_second": b} for iso2, (a, b) in sorted(counts.items())}
 
 
 def _runtime_input(main, sentence: str, calls: list[dict]) -> tuple[dict | None, str]:
@@ -256,7 +282,21 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the event's country, with the event type and the rules' pair of types, among the features",
     )
+    parser.add_argument(
+        "--battle-order",
+        type=Path,
+        default=None,
+        help="only write the per-country order of battles' sides (data/actors_battle_order.json) there",
+    )
     args = parser.parse_args(argv)
+    if args.battle_order is not None:
+        table = (
+            json.loads(args.battle_order.read_text(encoding="utf-8")) if args.battle_order.exists() else {}
+        )
+        table["countries"] = battle_order(args.data_dir)
+        table["files"] = list(FILES)
+        args.battle_order.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
+        return 0
     import joblib
 
     started = time.perf_counter()

@@ -204,3 +204,86 @@ def test_actor_conventions_lone_target_of_an_explosion_is_actor2():
         country="SO",
     )
     assert (a1.type, a2.name) == ("Political militia", "Military Forces of Somalia")
+
+
+def _rules_only(*args):
+    """:func:`_participants` with the trained arbiter off: the rules' own answer."""
+    from sitrep.nlp.actors.arbiter import disabled
+
+    with disabled():
+        return _participants(*args)
+
+
+def test_actor_conventions_capitals_only_alias_matches_its_possessive():
+    found = get_resolver().resolve("The KIA's 26th Battalion", country="MM")
+    assert (found.name, found.type) == (
+        "KIO/KIA: Kachin Independence Organization/Kachin Independence Army",
+        "Rebel group",
+    )
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"),
+    [
+        ("MM", ("State forces", "Rebel group")),  # that country's battles put the state first
+        ("PH", ("Rebel group", "State forces")),  # those put it second
+        ("IQ", ("Rebel group", "State forces")),  # no settled order: the sentence's stands
+    ],
+)
+def test_actor_conventions_battle_sides_follow_the_country_order(country, expected):
+    a1, a2 = _rules_only(
+        "The Arakan Army clashed with soldiers near the river.",
+        "clashed",
+        ("Battles", "Armed clash"),
+        country,
+    )
+    assert (a1.type, a2.type) == expected
+
+
+def test_actor_conventions_battle_attacker_stays_first_whatever_the_country():
+    a1, a2 = _rules_only(
+        "The Arakan Army attacked soldiers near the river.", "attacked", ("Battles", "Armed clash"), "MM"
+    )
+    assert (a1.type, a2.type) == ("Rebel group", "State forces")
+
+
+def test_actor_conventions_battle_order_table_only_keeps_settled_countries():
+    from sitrep.nlp.actors.mentions import battle_order
+
+    order, neutral = battle_order()
+    assert "clashed" in neutral and "attacked" not in neutral
+    assert order.get("MM") is True and order.get("PH") is False
+    assert "IQ" not in order and "CD" not in order
+
+
+def test_actor_conventions_ethnic_clashes_are_between_communal_militias():
+    battle = ("Battles", "Armed clash")
+    a1, a2 = _rules_only("Three died in inter-community clashes near Isiolo.", "clashes", battle, "KE")
+    assert (a1.name, a1.type) == ("Unidentified Communal Militia (Kenya)", "Identity militia")
+    assert (a2.name, a2.type) == ("Unidentified Communal Militia (Kenya)", "Identity militia")
+
+
+def test_actor_conventions_intervention_without_a_named_force_has_no_actor2():
+    a1, a2 = _rules_only(
+        "Teachers protested over unpaid salaries.",
+        "protested",
+        ("Protests", "Protest with intervention"),
+        "KE",
+    )
+    assert a1.type == "Protesters" and a2 is None
+
+
+def test_actor_conventions_described_militiamen_are_the_one_named_militia():
+    a1, a2 = _rules_only(
+        "Soldiers clashed with militiamen near the town. The Fulani militia lost two men.",
+        "clashed",
+        ("Battles", "Armed clash"),
+        "NG",
+        "The",
+    )
+    assert a1.type == "State forces"
+    assert (a2.name, a2.type, a2.text) == (
+        "Fulani Ethnic Militia (Nigeria)",
+        "Identity militia",
+        "militiamen",
+    )

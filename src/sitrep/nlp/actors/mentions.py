@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from ...records import Actor
 from .resolver import ActorResolver, Entry, get_resolver, tokenize
 
-__all__ = ["Mention", "conventions", "sentence_mentions"]
+__all__ = ["Mention", "battle_order", "conventions", "sentence_mentions"]
 
 
 #: Dependents on a noun's left that belong to the clause, not to the noun's phrase.
@@ -35,6 +35,22 @@ def conventions() -> dict[str, Any]:
     """ACLED's actor conventions (``data/actors_conventions.json``)."""
     path = resources.files("sitrep.nlp") / "data" / "actors_conventions.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def battle_order() -> tuple[dict[str, bool], frozenset[str]]:
+    """(ISO2 country -> True when ACLED's battles there put the state's forces first, False when second,
+    for the countries whose counted battles agree enough; the words of a fight that names no attacker),
+    from ``data/actors_battle_order.json``."""
+    path = resources.files("sitrep.nlp") / "data" / "actors_battle_order.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, bool] = {}
+    for iso2, seen in data.get("countries", {}).items():
+        first, second = seen["state_first"], seen["state_second"]
+        total = first + second
+        if total >= data["min_battles"] and max(first, second) >= data["min_share"] * total:
+            out[iso2] = first > second
+    return out, frozenset(data.get("neutral_triggers", ()))
 
 
 def _alias_spans(sentence: Span, resolver: ActorResolver, named_only: bool) -> list[Span]:

@@ -14,6 +14,7 @@ Stages, each used when the one before found nothing:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ...records import Actor
 from .arbiter import get_arbiter
-from .mentions import Mention, conventions, sentence_mentions
+from .mentions import Mention, battle_order, conventions, sentence_mentions
 from .resolver import ActorResolver, get_resolver, tokenize
 
 __all__ = ["Mention", "find_participants", "sentence_mentions"]
@@ -191,11 +192,31 @@ def find_participants(
         country = named.iso2 if named else None
     actors = _by_rules(sentence, trigger, event_type, sub_event_type, country, resolver, context)
     actors = _refer_back(actors, sentence, context, country, resolver)
+    actors = _battle_order(actors, trigger, event_type, country)
     arbiter = get_arbiter()
     if arbiter is None:
         return actors
     candidates = [m.actor for m in sentence_mentions(sentence, country, resolver) if m.entry.role is None]
     return arbiter.arbitrate(sentence.text, event_type, sub_event_type, actors, candidates, country, resolver)
+
+
+def _battle_order(
+    actors: tuple[Actor | None, Actor | None], trigger: Token, event_type: str, country: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """A fight that names no attacker ("X clashed with Y") between a state's forces and another side,
+    ordered as ACLED codes that country's battles when its coders nearly always put the state on the same
+    side (``data/actors_battle_order.json``); a report that says who attacked keeps the attacker first."""
+    actor1, actor2 = actors
+    if event_type != "Battles" or country is None or actor1 is None or actor2 is None:
+        return actors
+    state1, state2 = actor1.type == "State forces", actor2.type == "State forces"
+    order, neutral = battle_order()
+    if state1 == state2 or trigger.lower_ not in neutral:
+        return actors
+    first = order.get(country.upper())
+    if first is None or first == state1:
+        return actors
+    return actor2, actor1
 
 
 def _by_rules(
@@ -276,6 +297,8 @@ def _by_rules(
     actor1 = _fill(
         rule.get("actor1", "found"), ordered_agents, rule.get("exclude1", []), country, resolver, None
     )
+    if actor1 is not None and actor1.text is None and _has_cue(sentence, rule.get("identity_cues1", ())):
+        actor1 = _generic("identity_militia", country, resolver, None) or actor1  # "ethnic clashes"
     acted_on = _lone_patient(actor1, mentions, as_patient) if rule.get("lone_patient2") else None
     if acted_on is not None:  # "a group killed two police officers": the one actor named is the target
         actor1 = None
@@ -580,6 +603,14 @@ def _paired(actor1: Actor, country: str | None, resolver: ActorResolver) -> Acto
             actor = found_entry[0]
             return Actor(actor.name, actor.type, actor.country, None, None, None)
     return None
+
+
+def _has_cue(sentence: Span, cues: Iterable[str]) -> bool:
+    """Whether one of ``cues`` is a word of the sentence ("inter-community" whole, not "community")."""
+    if not cues:
+        return False
+    words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", sentence.text.lower()))
+    return any(cue in words for cue in cues)
 
 
 def _reciprocal(sentence: Span) -> bool:

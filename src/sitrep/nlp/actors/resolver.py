@@ -74,6 +74,14 @@ def _norm(word: str) -> str:
     return word.rstrip(".") if len(word) > 2 else word
 
 
+def _cased_form(word: str) -> str:
+    """A word as written, for aliases matched in capitals only: no possessive ("KIA's") nor final dot."""
+    word = word.replace("’", "'")
+    if word.endswith("'s") and len(word) > 3:
+        word = word[:-2]
+    return word.rstrip(".")
+
+
 @dataclass(frozen=True)
 class Entry:
     """One alias target: a named actor or a generic template."""
@@ -144,8 +152,8 @@ class ActorResolver:
         for i in range(len(toks)):
             for j in range(min(len(toks), i + self._longest_from.get(keys[i], 0)), i, -1):
                 for entry, cased in self._index.get(tuple(keys[i:j]), ()):
-                    if cased is not None and tuple(w.rstrip(".") for w, _, _ in toks[i:j]) != tuple(
-                        c.rstrip(".") for c in cased
+                    if cased is not None and tuple(_cased_form(w) for w, _, _ in toks[i:j]) != tuple(
+                        _cased_form(c) for c in cased
                     ):
                         continue
                     if entry.generic is None and i >= 2 and keys[i - 2 : i] in (["anti", "-"], ["anti", "–"]):
