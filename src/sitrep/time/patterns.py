@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .starts import candidates, finditer, first_chars
 
 __all__ = ["ENV_VAR", "Lexicon", "Match", "Pattern", "PatternSet", "default_patterns", "load_patterns"]
 
@@ -130,6 +131,8 @@ class Pattern:
     before: re.Pattern[str] | None
     not_before: re.Pattern[str] | None
     source: str
+    #: The folded characters a match can begin with (``starts.first_chars``), None when unbounded.
+    first: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ def _compile_patterns(specs: Sequence[dict[str, Any]], lexicon: Lexicon, source:
             before = re.compile(spec["before"], _FLAGS) if spec.get("before") else None
             not_before = re.compile(spec["not_before"], _FLAGS) if spec.get("not_before") else None
             pattern = Pattern(spec["name"], spec["kind"], regex, dict(spec.get("params", {})),
-                              bool(spec.get("scan", True)), before, not_before, source)
+                              bool(spec.get("scan", True)), before, not_before, source, first_chars(regex))
         except KeyError as exc:
             fix = "each pattern needs name, kind and regex"
             raise InputError(where, f"missing field {exc}", fix) from exc
@@ -198,12 +201,15 @@ class PatternSet:
         return max(inside, key=lambda x: (x.end - x.start, -x.start), default=None)
 
     def scan(self, text: str) -> list[Match]:
-        """Every match of every scanning pattern in running text (overlaps included)."""
+        """Every match of every scanning pattern in running text (overlaps included), pattern by pattern.
+
+        Each pattern is tried only at the word starts its first character allows (see ``starts``)."""
         found = []
+        index = candidates(text)
         for pattern in self.patterns:
             if not pattern.scan:
                 continue
-            for m in pattern.regex.finditer(text):
+            for m in finditer(pattern.regex, text, pattern.first, index):
                 if not _context_ok(pattern, text, m.start()):
                     continue
                 found.append(_to_match(pattern, m))
