@@ -287,3 +287,16 @@ def test_actor_conventions_described_militiamen_are_the_one_named_militia():
         "Identity militia",
         "militiamen",
     )
+
+
+def test_actor_conventions_grievance_names_no_actor():
+    from sitrep.nlp.actors.mentions import sentence_mentions
+
+    doc = parsed_doc(
+        ["Traders", "protested", "police", "brutality", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "compound", "dobj", "punct"],
+        ["NOUN", "VERB", "NOUN", "NOUN", "PUNCT"],
+    )
+    found = sentence_mentions(doc[:], "KE")
+    assert [m.actor.type for m in found] == ["Civilians"]

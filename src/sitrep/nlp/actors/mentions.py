@@ -91,7 +91,10 @@ def _find_mentions(sentence: Span, country: str | None, resolver: ActorResolver)
     parsed = doc.has_annotation("DEP")
     spans: list[Span] = []
     if parsed:
+        grievances = frozenset(conventions().get("not_actor_heads", ()))
         for tok in sentence:
+            if tok.lower_ in grievances:  # "police brutality" names no actor
+                continue
             if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not (
                 tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
             ):
