@@ -91,3 +91,23 @@ def test_geo_component_person_ending_in_an_area_abbreviation_is_a_place(nlp):
     ents = ["O", "O", "B-GPE", "O", "B-PERSON", "I-PERSON", "O"]
     doc = ToponymResolver(RecognizeConfig(), ResolveConfig())(_doc(nlp, words, ents))
     assert [s.text for s in doc._.sitrep_toponyms] == ["Jagbanda", "Zqarwit LGA"]
+
+
+def test_geo_component_recognize_doc_reads_the_doc_text_and_spans(nlp):
+    # Tokens without a following space, a newline token and a double space: the text read from the tokens
+    # is doc.text, and every mention's offsets and text are those of its tokens in it.
+    from sitrep.geo.gazetteer import get_gazetteer
+    from sitrep.geo.lexicon import get_lexicon
+    from sitrep.geo.recognize import find_mentions, recognize_doc
+
+    words = ["Fighting", "in", "Sirte", "\n", "and", " ", "Misrata", "(", "Libya", ")", "spread", "to",
+             "Benghazi"]
+    spaces = [True, True, False, False, True, False, True, False, False, True, True, True, False]
+    ents = ["O", "O", "B-GPE", "O", "O", "O", "B-GPE", "O", "B-GPE", "O", "O", "O", "O"]
+    doc = _doc(nlp, words, ents, spaces=spaces)
+    mentions, text = recognize_doc(doc, get_gazetteer(), get_lexicon())
+    assert text == doc.text
+    assert [(m.start, m.end, m.text) for m in mentions] == [
+        (doc[i].idx, doc[i].idx + len(doc[i]), doc[i].text) for i in (2, 6, 8, 12)
+    ]
+    assert find_mentions(doc, get_gazetteer(), get_lexicon()) == mentions

@@ -142,3 +142,11 @@ def test_geo_gazetteer_town_without_its_arabic_article():
     (found,) = gaz.lookup("Qamishli")
     assert found.geonameid == 1 and found.primary
     assert gaz.lookup("Bab") == []
+
+
+def test_geo_gazetteer_lookup_answers_are_the_callers_own_lists():
+    gaz = get_gazetteer()
+    first = gaz.lookup("Sirte")
+    first.clear()  # lookups are cached: a caller changing its list must not change the next answer
+    again = gaz.lookup("sirte")
+    assert again and again == gaz.lookup("SIRTE") and again[0].country == "LY"

@@ -18,7 +18,7 @@ from ..nlp import extensions  # noqa: F401  (registers the Doc/Span extensions)
 from ..records import Place
 from .gazetteer import Gazetteer, get_gazetteer
 from .lexicon import Lexicon, get_lexicon
-from .recognize import RecognizeConfig, find_mentions
+from .recognize import RecognizeConfig, recognize_doc
 from .relative import destination, find_between, find_relative, midpoint
 from .resolve import Mention, ResolveConfig, resolve_mentions, to_place
 
@@ -55,9 +55,9 @@ class ToponymResolver:
         return self._lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = find_mentions(doc, self.gazetteer, self.lexicon, self.recognize)
+        mentions, text = recognize_doc(doc, self.gazetteer, self.lexicon, self.recognize)
         places = geoparse_text(
-            doc.text, mentions, self.gazetteer, self.lexicon, self.resolve, self.relative_locations
+            text, mentions, self.gazetteer, self.lexicon, self.resolve, self.relative_locations
         )
         spans = []
         for mention, place in places:

@@ -20,6 +20,7 @@ __all__ = ["MIN_SKELETON", "Candidate", "Gazetteer", "get_gazetteer"]
 
 #: Shorter consonant skeletons match too many names to identify a place.
 MIN_SKELETON = 4
+_LOOKUP_CACHE = 50_000  # names whose candidates a gazetteer keeps (documents repeat their names)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Gazetteer:
         self._country_rows: dict[str, int] | None = None
         self._seats: dict[str, int] | None = None
         self._lock = threading.Lock()
+        self._found: dict[str, tuple[Candidate, ...]] = {}  # lookup's answers by name key
 
     def __len__(self) -> int:
         return len(self.index.names)
@@ -80,15 +82,20 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return []
-        h = np.uint64(name_hash(key))
-        lo = int(np.searchsorted(self.index.key_hash, h, side="left"))
-        hi = int(np.searchsorted(self.index.key_hash, h, side="right"))
-        out = [
-            self.candidate(int(self.index.key_entry[i]), bool(self.index.key_primary[i]))
-            for i in range(lo, hi)
-        ]
-        out.sort(key=lambda c: (-c.population, c.row))
-        return out
+        found = self._found.get(key)
+        if found is None:
+            h = np.uint64(name_hash(key))
+            lo = int(np.searchsorted(self.index.key_hash, h, side="left"))
+            hi = int(np.searchsorted(self.index.key_hash, h, side="right"))
+            out = [
+                self.candidate(int(self.index.key_entry[i]), bool(self.index.key_primary[i]))
+                for i in range(lo, hi)
+            ]
+            out.sort(key=lambda c: (-c.population, c.row))
+            if len(self._found) >= _LOOKUP_CACHE:
+                self._found.clear()
+            found = self._found[key] = tuple(out)
+        return list(found)
 
     def by_skeleton(self, name: str, country: str | None, min_length: int = MIN_SKELETON) -> list[Candidate]:
         """Entries of one country (None: of any) whose own name has the same consonant skeleton

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from importlib import resources
 
 __all__ = ["is_latin", "name_hash", "name_key", "name_skeleton", "strip_article"]
@@ -35,8 +36,10 @@ _SPECIAL = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """``"Al-Mawşil "`` -> ``"al mawsil"``; ``"Sana'a"`` -> ``"sanaa"``; ``"St. Louis"`` -> ``"st louis"``."""
+    """``"Al-Mawşil "`` -> ``"al mawsil"``; ``"Sana'a"`` -> ``"sanaa"``; ``"St. Louis"`` -> ``"st louis"``
+    (cached: documents look up the same capitalised words again and again)."""
     text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.translate(_APOSTROPHES).casefold()

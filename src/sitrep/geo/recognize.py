@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
 from .normalize import name_key
 from .resolve import Mention
 
-__all__ = ["RecognizeConfig", "find_mentions"]
+__all__ = ["RecognizeConfig", "find_mentions", "recognize_doc"]
 
 
 @dataclass(frozen=True)
@@ -96,40 +96,71 @@ class RecognizeConfig:
     )
 
 
-def _title_of_place(ent: Span, lex: Lexicon) -> bool:
+class _Tokens:
+    """The token attributes recognition reads, taken from a doc once (spaCy builds a new ``Token``
+    object on every ``doc[i]``) and the text of token ranges cut from the doc's text."""
+
+    __slots__ = ("doc", "n", "text", "lower", "title", "upper", "alpha", "punct", "is_lower", "sent_start",
+                 "idx", "doc_text")
+
+    def __init__(self, doc: Doc) -> None:
+        toks = list(doc)
+        self.doc = doc
+        self.doc_text = "".join([t.text_with_ws for t in toks])  # doc.text, without a second pass
+        self.n = len(toks)
+        self.text = [t.text for t in toks]
+        self.lower = [t.lower_ for t in toks]
+        self.title = [t.is_title for t in toks]
+        self.upper = [t.is_upper for t in toks]
+        self.alpha = [t.is_alpha for t in toks]
+        self.punct = [t.is_punct for t in toks]
+        self.is_lower = [t.is_lower for t in toks]
+        self.sent_start = [t.is_sent_start for t in toks]
+        self.idx = [t.idx for t in toks]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        if end <= start:
+            return ""
+        return self.doc_text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
+
+    def capitalised(self, i: int) -> bool:
+        return self.text[i][:1].isupper()
+
+
+def _title_of_place(start: int, end: int, toks: _Tokens, lex: Lexicon) -> bool:
     """A "person" whose name is framed as a place ("the village of Sheikh Meskin")."""
-    doc = ent.doc
-    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
-    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    before = toks.lower[max(0, start - 2) : start]
+    after = toks.lower[end] if end < toks.n else ""
     place_nouns = lex.cues["place_nouns"]
     return (len(before) == 2 and before[1] == "of" and before[0].rstrip("s") in place_nouns) or (
         after in lex.cues["area_words"]
     )
 
 
-def _trim(span: Span) -> tuple[int, int]:
+def _trim(start: int, end: int, toks: _Tokens) -> tuple[int, int]:
     """Token bounds of an entity without a leading article or punctuation, or a trailing possessive."""
-    start, end = span.start, span.end
-    doc = span.doc
-    paren = next((t.i for t in span if t.text == "("), None)
+    paren = next((i for i in range(start, end) if toks.text[i] == "("), None)
     if paren is not None and paren > start:  # "Bambofa (Dori, Seno": the name before the parenthesis
         end = paren
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and (toks.lower[start] in ("the", "a", "an") or toks.punct[start]):
         start += 1
     while end > start and (
-        doc[end - 1].text in ("'s", "\u2019s", "'") or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+        toks.text[end - 1] in ("'s", "\u2019s", "'") or (toks.punct[end - 1] and toks.text[end - 1] != ".")
     ):
         end -= 1
     return start, end
 
 
-def _looks_like_big_place(ent: Span, gaz: Gazetteer, cfg: RecognizeConfig, person_words: set[str]) -> bool:
+def _looks_like_big_place(
+    start: int, end: int, toks: _Tokens, gaz: Gazetteer, cfg: RecognizeConfig, person_words: set[str]
+) -> bool:
     """A one-word PERSON/ORG entity that is the own name of a country or a large city ("Homs")."""
-    if len(ent) != 1 or ent[0].lower_ in person_words or not ent[0].is_title:
+    if end - start != 1 or toks.lower[start] in person_words or not toks.title[start]:
         return False
-    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if prev is not None and (
-        prev.is_title and not prev.is_sent_start or prev.lower_.rstrip(".") in cfg.titles
+    prev = start - 1
+    if start > 0 and (
+        toks.title[prev] and not toks.sent_start[prev] or toks.lower[prev].rstrip(".") in cfg.titles
     ):
         return False
     return any(
@@ -137,21 +168,21 @@ def _looks_like_big_place(ent: Span, gaz: Gazetteer, cfg: RecognizeConfig, perso
         and (
             c.level == "country" or (c.level in ("city", "admin1") and c.population >= cfg.relabel_population)
         )
-        for c in gaz.lookup(ent.text)
+        for c in gaz.lookup(toks.span_text(start, end))
     )
 
 
-def _frame_word_before(ent: Span, skip: frozenset[str]) -> str:
+def _frame_word_before(start: int, toks: _Tokens, skip: frozenset[str]) -> str:
     """The word before an entity, skipping articles and direction adjectives ("in the northern X")."""
-    doc = ent.doc
-    i = ent.start - 1
-    while i >= 0 and i >= ent.start - 3 and doc[i].lower_ in skip:
+    i = start - 1
+    while i >= 0 and i >= start - 3 and toks.lower[i] in skip:
         i -= 1
-    return doc[i].lower_ if i >= 0 else ""
+    return toks.lower[i] if i >= 0 else ""
 
 
 def _in_place_frame(
-    ent: Span, gaz: Gazetteer, lex: Lexicon, place_nouns: set[str], person_words: set[str]
+    start: int, end: int, toks: _Tokens, gaz: Gazetteer, lex: Lexicon, place_nouns: set[str],
+    person_words: set[str],
 ) -> bool:
     """A mislabelled entity framed as a place.
 
@@ -159,49 +190,43 @@ def _in_place_frame(
     after it). A weak frame, a location preposition before it ("in X", "near the northern X"), needs the
     name in the gazetteer and no word of a person's name elsewhere in the document.
     """
-    doc = ent.doc
-    if not ent[0].is_title:
+    if not toks.title[start]:
         return False
-    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
-    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    before = toks.lower[max(0, start - 2) : start]
+    after = toks.lower[end] if end < toks.n else ""
     if len(before) == 2 and before[1] == "of" and before[0].rstrip("s") in place_nouns:
         return True
     if after.rstrip("s") in place_nouns and after not in ("area",) or after in lex.cues["area_words"]:
         return True
-    if len(ent) > 1 and ent[-1].is_upper and ent[-1].lower_ in lex.cues["area_words"]:
+    if end - start > 1 and toks.upper[end - 1] and toks.lower[end - 1] in lex.cues["area_words"]:
         return True  # an area's abbreviation inside the entity: "Zurmi LGA"
-    start, end = _trim(ent)
-    if end > start and _qualified_by_area(doc, end, gaz, place_nouns, 4):
+    first, last = _trim(start, end, toks)
+    if last > first and _qualified_by_area(toks, last, gaz, place_nouns, 4):
         return True
-    if any(t.lower_ in person_words for t in ent):
+    if any(toks.lower[i] in person_words for i in range(start, end)):
         return False
     skip = frozenset(lex.cues["frame_skip_words"])
-    prep = _frame_word_before(ent, skip)
-    return prep in lex.cues["place_frame_prepositions"] and gaz.contains(ent.text)
+    prep = _frame_word_before(start, toks, skip)
+    return prep in lex.cues["place_frame_prepositions"] and gaz.contains(toks.span_text(start, end))
 
 
 _CONNECTORS = ("of", "al", "el", "de", "-", "ad", "as", "ash", "ar", "an", "at", "az", "bin", "ibn", "bani")
 
 
-def _name_run(doc: Doc, start: int, max_len: int) -> int:
+def _name_run(toks: _Tokens, start: int, max_len: int) -> int:
     """End of the capitalised name starting at ``start`` ("Rasm Al-Abed", "Dasht-e Archi"), or start."""
     end = start
-    while end < len(doc) and end - start < max_len + 2:
-        tok = doc[end]
-        if tok.is_title or (tok.is_upper and len(tok) > 1 and tok.is_alpha):
+    n = toks.n
+    while end < n and end - start < max_len + 2:
+        if toks.title[end] or (toks.upper[end] and len(toks.text[end]) > 1 and toks.alpha[end]):
             end += 1
-        elif (
-            end > start
-            and tok.lower_ in _CONNECTORS
-            and end + 1 < len(doc)
-            and doc[end + 1].text[:1].isupper()
-        ):
+        elif end > start and toks.lower[end] in _CONNECTORS and end + 1 < n and toks.capitalised(end + 1):
             end += 1
-        elif end > start and tok.text == "-" and end + 1 < len(doc) and doc[end + 1].is_alpha:
+        elif end > start and toks.text[end] == "-" and end + 1 < n and toks.alpha[end + 1]:
             end += 1  # "Dasht-e": a lower-case particle after a hyphen
         else:
             break
-    while end > start and not (doc[end - 1].text[:1].isupper()):
+    while end > start and not toks.capitalised(end - 1):
         end -= 1
     return end
 
@@ -209,74 +234,78 @@ def _name_run(doc: Doc, start: int, max_len: int) -> int:
 _AREA_LEVELS = ("admin1", "admin2", "country")
 
 
-def _qualified_by_area(doc: Doc, end: int, gaz: Gazetteer, place_nouns: set[str], max_len: int) -> bool:
+def _qualified_by_area(toks: _Tokens, end: int, gaz: Gazetteer, place_nouns: set[str], max_len: int) -> bool:
     """An area named right after ``end``: "X, Gadabay", "X (Shabunda, Sud-Kivu)", "X village (Bari)".
 
     In parentheses any of up to three comma-separated names may be the known area; after a comma the
     name must close the phrase (a list "X, Y and Z" is not a qualifier).
     """
-    if end < len(doc) and doc[end].lower_.rstrip("s") in place_nouns and not doc[end].is_title:
+    n = toks.n
+    if end < n and toks.lower[end].rstrip("s") in place_nouns and not toks.title[end]:
         end += 1
-    if end + 1 >= len(doc) or doc[end].text not in (",", "("):
+    if end + 1 >= n or toks.text[end] not in (",", "("):
         return False
-    paren = doc[end].text == "("
+    paren = toks.text[end] == "("
     pos = end + 1
     for _ in range(3 if paren else 1):
-        name_end = _name_run(doc, pos, max_len)
+        name_end = _name_run(toks, pos, max_len)
         if name_end == pos:
             return False
-        after = doc[name_end].text if name_end < len(doc) else "."
-        if not paren and after not in (".", ",", ")", ";", ":") and not doc[name_end].is_punct:
+        after = toks.text[name_end] if name_end < n else "."
+        if not paren and after not in (".", ",", ")", ";", ":") and not toks.punct[name_end]:
             if after.lower() not in ("province", "district", "region", "state", "governorate", "county"):
                 return False
-        if not paren and after == "," and name_end + 1 < len(doc) and doc[name_end + 1].text[:1].isupper():
+        if not paren and after == "," and name_end + 1 < n and toks.capitalised(name_end + 1):
             return False  # "X, Y, Z": a list
-        if any(c.level in _AREA_LEVELS for c in gaz.lookup(doc[pos:name_end].text)):
+        if any(c.level in _AREA_LEVELS for c in gaz.lookup(toks.span_text(pos, name_end))):
             return True
-        if after != "," or name_end + 1 >= len(doc):
+        if after != "," or name_end + 1 >= n:
             return False
         pos = name_end + 1
     return False
 
 
 def _framed_names(
-    doc: Doc, lex: Lexicon, place_nouns: set[str], max_len: int, gaz: Gazetteer
+    toks: _Tokens, lex: Lexicon, place_nouns: set[str], max_len: int, gaz: Gazetteer
 ) -> list[tuple[int, int]]:
     """Names in strong place frames, known to the gazetteer or not: "the village of Gakara",
     "Al-Fardous District" (the area word kept with the name), "Goyali, Gadabay", "Kipulu village
     (Shabunda, Sud-Kivu)"."""
     out = []
-    for i in range(1, len(doc)):
-        if doc[i].text[:1].isupper() and not doc[i - 1].text[:1].isupper():
-            end = _name_run(doc, i, max_len)
-            if end > i and end - i <= max_len and _qualified_by_area(doc, end, gaz, place_nouns, max_len):
+    n = toks.n
+    caps = [t[:1].isupper() for t in toks.text]
+    lower = toks.lower
+    for i in range(1, n):
+        if caps[i] and not caps[i - 1]:
+            end = _name_run(toks, i, max_len)
+            if end > i and end - i <= max_len and _qualified_by_area(toks, end, gaz, place_nouns, max_len):
                 out.append((i, end))
     area = lex.cues["area_words"]
-    for i in range(2, len(doc)):
-        if doc[i - 1].lower_ == "of" and doc[i - 2].lower_.rstrip("s") in place_nouns:
-            end = _name_run(doc, i, max_len)
-            if end > i and not doc[i].is_sent_start:
-                out.append((i, _area_suffix(doc, end, lex)))
+    for i in range(2, n):
+        if lower[i - 1] == "of" and lower[i - 2].rstrip("s") in place_nouns:
+            end = _name_run(toks, i, max_len)
+            if end > i and not toks.sent_start[i]:
+                out.append((i, _area_suffix(toks, end, lex)))
     nouns = lex.cues["place_noun_suffixes"]
-    for i, tok in enumerate(doc):
-        if tok.lower_ in nouns and tok.is_lower and i > 1 and doc[i - 1].text[:1].isupper():
+    for i in range(n):
+        if lower[i] in nouns and toks.is_lower[i] and i > 1 and caps[i - 1]:
             start = i - 1
-            while start > 0 and i - start < max_len and _name_run(doc, start - 1, max_len) >= i:
+            while start > 0 and i - start < max_len and _name_run(toks, start - 1, max_len) >= i:
                 start -= 1
-            if _name_run(doc, start, max_len) >= i and doc[start - 1].lower_ in ("the", "of", "in"):
-                out.append((start, i + 1 if tok.lower_ in area else i))  # "the Zahraa district"
-    for i, tok in enumerate(doc):
-        if tok.lower_ in area and tok.text[:1].isupper() and i > 0:
+            if _name_run(toks, start, max_len) >= i and lower[start - 1] in ("the", "of", "in"):
+                out.append((start, i + 1 if lower[i] in area else i))  # "the Zahraa district"
+    for i in range(n):
+        if lower[i] in area and caps[i] and i > 0:
             start = i - 1
-            while start > 0 and i - start < max_len and _name_run(doc, start - 1, max_len) >= i:
+            while start > 0 and i - start < max_len and _name_run(toks, start - 1, max_len) >= i:
                 start -= 1
-            if _name_run(doc, start, max_len) >= i and doc[start].text[:1].isupper():
+            if _name_run(toks, start, max_len) >= i and caps[start]:
                 out.append((start, i + 1))
     return out
 
 
-def _area_suffix(doc: Doc, end: int, lex: Lexicon) -> int:
-    if end < len(doc) and doc[end].lower_ in lex.cues["area_words"]:
+def _area_suffix(toks: _Tokens, end: int, lex: Lexicon) -> int:
+    if end < toks.n and toks.lower[end] in lex.cues["area_words"]:
         return end + 1
     return end
 
@@ -295,8 +324,18 @@ def find_mentions(
     doc: Doc, gaz: Gazetteer, lex: Lexicon, config: RecognizeConfig | None = None
 ) -> list[Mention]:
     """The toponym mentions of a document, in text order, without overlaps."""
+    return recognize_doc(doc, gaz, lex, config)[0]
+
+
+def recognize_doc(
+    doc: Doc, gaz: Gazetteer, lex: Lexicon, config: RecognizeConfig | None = None
+) -> tuple[list[Mention], str]:
+    """``find_mentions`` and ``doc.text``, read in the same pass over the tokens (spaCy builds a Token
+    object per token each time ``doc.text`` is read)."""
     cfg = config or RecognizeConfig()
-    taken = [False] * len(doc)
+    toks = _Tokens(doc)
+    n = toks.n
+    taken = [False] * n
     found: list[tuple[int, int, str, str | None]] = []  # token start, end, role, demonym target
 
     def claim(start: int, end: int, role: str, target: str | None = None) -> None:
@@ -306,102 +345,103 @@ def find_mentions(
             taken[t] = True
         found.append((start, end, role, target))
 
-    blocked = [False] * len(doc)
+    blocked = [False] * n
+    ents = [(e.label_, e.start, e.end) for e in doc.ents]
     # Words of multi-word person names ("Michael Jordan") stay names everywhere in the document.
     person_words = {
-        t.lower_
-        for e in doc.ents
-        if e.label_ == "PERSON" and len(e) > 1 and not _title_of_place(e, lex)
-        for t in e
+        toks.lower[t]
+        for label, start, end in ents
+        if label == "PERSON" and end - start > 1 and not _title_of_place(start, end, toks, lex)
+        for t in range(start, end)
     }
     place_nouns = set(lex.cues["place_nouns"])
-    for ent in doc.ents:
-        if ent.label_ in cfg.relabel_labels and (
-            _looks_like_big_place(ent, gaz, cfg, person_words)
-            or _in_place_frame(ent, gaz, lex, place_nouns, person_words)
+    for label, ent_start, ent_end in ents:
+        if label in cfg.relabel_labels and (
+            _looks_like_big_place(ent_start, ent_end, toks, gaz, cfg, person_words)
+            or _in_place_frame(ent_start, ent_end, toks, gaz, lex, place_nouns, person_words)
         ):
-            start, end = _trim(ent)
-            claim(start, _area_suffix(doc, end, lex), "literal")
-        elif ent.label_ in cfg.ent_labels:
-            start, end = _trim(ent)
+            start, end = _trim(ent_start, ent_end, toks)
+            claim(start, _area_suffix(toks, end, lex), "literal")
+        elif label in cfg.ent_labels:
+            start, end = _trim(ent_start, ent_end, toks)
             if start >= end:
                 continue
-            key = name_key(doc[start:end].text)
-            if key in lex.demonyms and not gaz.contains(doc[start:end].text):
+            name = toks.span_text(start, end)
+            key = name_key(name)
+            if key in lex.demonyms and not gaz.contains(name):
                 claim(start, end, "demonym", lex.demonyms[key])
                 continue
-            end = _area_suffix(doc, end, lex)
+            end = _area_suffix(toks, end, lex)
             claim(start, end, "literal")
-        elif ent.label_ in cfg.blocking_labels:
-            for t in range(ent.start, ent.end):
+        elif label in cfg.blocking_labels:
+            for t in range(ent_start, ent_end):
                 blocked[t] = True
 
     # Demonyms: single or two-word adjectives, whatever the NER said about them.
-    for i, tok in enumerate(doc):
-        if taken[i] or not tok.text[:1].isupper():
+    for i in range(n):
+        if taken[i] or not toks.capitalised(i):
             continue
         for size in (2, 1):
-            if i + size > len(doc):
+            if i + size > n:
                 continue
-            key = name_key(doc[i : i + size].text)
+            key = name_key(toks.span_text(i, i + size))
             if key in lex.demonyms:
                 claim(i, i + size, "demonym", lex.demonyms[key])
                 break
 
     if cfg.frame_matches:
-        for start, end in _framed_names(doc, lex, place_nouns, cfg.max_ngram, gaz):
+        for start, end in _framed_names(toks, lex, place_nouns, cfg.max_ngram, gaz):
             if not any(taken[start:end]) and not any(blocked[start:end]):
                 claim(start, end, "literal")
 
     if cfg.gazetteer_matches:
         preps = set(lex.cues["gazetteer_match_prepositions"])
+        title, upper = toks.title, toks.upper
         i = 0
-        while i < len(doc):
-            tok = doc[i]
+        while i < n:
             if (
                 taken[i]
                 or blocked[i]
-                or not (tok.is_title or (tok.is_upper and len(tok) > 1))
-                or not tok.is_alpha
+                or not (title[i] or (upper[i] and len(toks.text[i]) > 1))
+                or not toks.alpha[i]
             ):
                 i += 1
                 continue
             matched = 0
-            for size in range(min(cfg.max_ngram, len(doc) - i), 0, -1):
-                span = doc[i : i + size]
+            for size in range(min(cfg.max_ngram, n - i), 0, -1):
                 if any(taken[i : i + size]) or any(blocked[i : i + size]):
                     continue
-                if not all(t.is_title or t.is_upper or t.lower_ in _CONNECTORS for t in span[:-1]) or not (
-                    span[-1].is_title or span[-1].is_upper
-                ):
+                last = i + size - 1
+                inner = all(title[t] or upper[t] or toks.lower[t] in _CONNECTORS for t in range(i, last))
+                if not inner or not (title[last] or upper[last]):
                     continue
-                key = name_key(span.text)
+                name = toks.span_text(i, i + size)
+                key = name_key(name)
                 if key in lex.stoplist:
                     continue
-                cands = gaz.lookup(span.text)
+                cands = gaz.lookup(name)
                 if not cands:
                     continue
-                nxt = doc[i + size] if i + size < len(doc) else None
-                if nxt is not None and nxt.is_title and not nxt.is_sent_start and nxt.is_alpha:
+                nxt = i + size
+                if nxt < n and title[nxt] and not toks.sent_start[nxt] and toks.alpha[nxt]:
                     break  # "Jordan Peterson": part of a longer name
-                prev = doc[i - 1] if i > 0 else None
-                after_prep = prev is not None and prev.lower_ in preps
+                after_prep = i > 0 and toks.lower[i - 1] in preps
                 big = any(
                     c.level in ("country", "admin1", "region", "continent")
                     or (c.level == "city" and c.population >= cfg.min_population)
                     for c in cands
                     if c.primary
                 )
-                if after_prep or (big and not tok.is_sent_start):
-                    claim(i, _area_suffix(doc, i + size, lex), "literal")
+                if after_prep or (big and not toks.sent_start[i]):
+                    claim(i, _area_suffix(toks, i + size, lex), "literal")
                     matched = size
                 break
             i += max(matched, 1)
 
     mentions: list[Mention] = []
     for start, end, role, target in sorted(found):
-        span = doc[start:end]
-        if role == "literal" and _is_metonymic(span.root, lex, cfg):
+        if role == "literal" and _is_metonymic(doc[start:end].root, lex, cfg):
             role = "metonymic"
-        mentions.append(Mention(span.start_char, span.end_char, span.text, role, target))
-    return mentions
+        start_char, end_char = toks.idx[start], toks.idx[end - 1] + len(toks.text[end - 1])
+        mentions.append(Mention(start_char, end_char, toks.doc_text[start_char:end_char], role, target))
+    return mentions, toks.doc_text
