@@ -3,7 +3,7 @@
 import spacy
 from spacy.tokens import Doc, Span
 
-from sitrep.geo.event_candidates import Boundaries, coordinated, find_candidates, word_bounds
+from sitrep.geo.event_candidates import Boundaries, coordinated, ents_within, find_candidates, word_bounds
 from sitrep.nlp import extensions  # noqa: F401
 
 LABELS = frozenset({"GPE", "PERSON"})
@@ -72,3 +72,28 @@ def test_geo_event_candidates_commas_and_conjunctions_coordinate():
     cands = find_candidates(doc, doc[0 : len(doc)], LABELS)
     assert [c.span.text for c in cands] == ["Gaya", "Faa", "Zang"]
     assert coordinated(cands) == [{1}, {0, 2}, {1}]
+
+
+def test_geo_event_candidates_ents_within_filter_the_docs_entities():
+    words = [
+        "Troops",
+        "of",
+        "the",
+        "Syrian",
+        "Arab",
+        "Army",
+        "entered",
+        "Deir",
+        "ez",
+        "Zor",
+        "city",
+        "today",
+        ".",
+    ]
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, 2, 6, "ORG"), Span(doc, 7, 10, "GPE"), Span(doc, 11, 12, "DATE")]
+    for start, end in [(0, len(doc)), (3, 12), (4, 9), (7, 10), (0, 0), (6, 7)]:
+        span = doc[start:end]
+        expected = [(e.start, e.end, e.label_) for e in doc.ents if e.start >= start and e.end <= end]
+        assert ents_within(span) == expected
+    assert ents_within(doc[3:12]) == [(7, 10, "GPE"), (11, 12, "DATE")]  # "the Syrian Arab Army" crosses in

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
-__all__ = ["Boundaries", "Candidate", "coordinated", "find_candidates", "word_bounds"]
+__all__ = ["Boundaries", "Candidate", "coordinated", "ents_within", "find_candidates", "word_bounds"]
 
 _JOINERS = frozenset("-‘’'`")
 _COORDINATORS = frozenset((",", "and", "or", "&", "/"))
@@ -109,11 +109,10 @@ def find_candidates(
         if s.start >= sent.start and s.end <= sent.end:
             raw.append((s.start, s.end, s, "toponym"))
             used.update(range(s.start, s.end))
-    for e in doc.ents:
-        if e.start >= sent.start and e.end <= sent.end and e.label_ in entity_labels:
-            if not used.intersection(range(e.start, e.end)):
-                raw.append((e.start, e.end, None, f"ent:{e.label_}"))
-                used.update(range(e.start, e.end))
+    for start, end, label in ents_within(sent):
+        if label in entity_labels and not used.intersection(range(start, end)):
+            raw.append((start, end, None, f"ent:{label}"))
+            used.update(range(start, end))
     if proper_nouns:
         i = sent.start
         while i < sent.end:
@@ -137,6 +136,26 @@ def find_candidates(
         taken.update(range(s, e))
         out.append((s, e, toponym, source))
     return [Candidate(doc[s:e], top, src, _known(gazetteer, doc[s:e].text)) for s, e, top, src in out]
+
+
+def ents_within(span: Span) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the doc's named entities lying wholly inside ``span``, in order: what
+    filtering ``Doc.ents`` gives, read from the span's own tokens (``Doc.ents`` rebuilds every entity of
+    the document on each access)."""
+    doc, out = span.doc, []
+    i = span.start
+    while i < span.end:
+        token = doc[i]
+        if token.ent_iob_ == "B" and token.ent_type:
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            if j <= span.end:
+                out.append((i, j, token.ent_type_))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _known(gazetteer: Gazetteer | None, text: str) -> str:

@@ -135,7 +135,7 @@ def pair_features(cand: Candidate, trigger: Token, others: list[Candidate], cues
         level = (place.feature or "none") if place is not None else "unresolved"
     else:
         role, level = "none", "none"
-    ent = next((e.label_ for e in doc.ents if e.start <= root.i < e.end), "O")
+    ent = (root.ent_type_ or "O") if root.ent_iob_ in ("B", "I") else "O"  # Doc.ents is rebuilt per access
     feats += [f"role={role}", f"level={level}", f"ent={ent}", f"len={_bucket(len(span), (1, 2, 3))}"]
     feats += [f"src={src}|ent={ent}", f"shape={_shape(span)}", f"src={src}|shape={_shape(span)}"]
     known = cand.known.split("|")

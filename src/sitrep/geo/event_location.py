@@ -160,15 +160,18 @@ class TreeScorer:
         if not rows:
             return []
         x = self.matrix(rows)
-        node = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
-        row = np.arange(len(rows))[:, None]
-        while True:
-            inner = ~self.is_leaf[node]
-            if not inner.any():
-                break
-            go_left = x[row, self.feature[node]] <= self.threshold[node]
-            node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
-        raw = self.baseline + self.value[node].sum(axis=1)
+        n_rows, n_trees = len(rows), len(self.roots)
+        # Every (row, tree) walks down at once; only the walks not yet at a leaf are stepped (trees
+        # differ in depth, from a few levels to about thirty).
+        node = np.tile(self.roots, n_rows)
+        row = np.repeat(np.arange(n_rows), n_trees)
+        walking = np.flatnonzero(~self.is_leaf[node])
+        while walking.size:
+            at = node[walking]
+            go_left = x[row[walking], self.feature[at]] <= self.threshold[at]
+            node[walking] = at = np.where(go_left, self.left[at], self.right[at])
+            walking = walking[~self.is_leaf[at]]
+        raw = self.baseline + self.value[node].reshape(n_rows, n_trees).sum(axis=1)
         return [float(p) for p in 1.0 / (1.0 + np.exp(-raw))]
 
 
@@ -371,8 +374,11 @@ def _containers(doc: Doc, spans: list[Span], area_words: frozenset[str]) -> set[
     ordered = sorted(spans, key=lambda s: s.start_char)
     out = set()
     for a, b in zip(ordered, ordered[1:], strict=False):
-        if b.start_char > a.end_char and gap.fullmatch(doc.text, a.end_char, b.start_char):
-            out.add(b.start)
+        if b.start_char > a.end_char:
+            # The text between them, from its tokens: Doc.text joins the whole document on each access.
+            between = doc[a.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[a.end : b.start])
+            if gap.fullmatch(between):
+                out.add(b.start)
     return out
 
 
