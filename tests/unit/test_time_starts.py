@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.time.patterns import PatternSet, _context_ok, load_patterns
-from sitrep.time.starts import ANY, FOLDS, candidates, finditer, first_chars, fold
+from sitrep.time.starts import ANY, FOLDS, candidates, finditer, first_chars, fold, heads
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "news"
 PATTERNS = load_patterns(use_env=False)
@@ -89,7 +89,8 @@ def test_time_starts_first_chars_bound_every_match() -> None:
     assert first_chars(re.compile(r"(?<![\w-])(?:x?)")) is None  # may match the empty string
     text = "The 5 May, q2"
     index = candidates(text)
-    assert [m.span() for m in finditer(regex, text, first_chars(regex), index)] == [(0, 9), (11, 13)]
+    assert heads(first_chars(regex)) == frozenset({"the", "0", "0st", "0th", "00", "00s", "00t", "q0"})
+    assert [m.span() for m in finditer(regex, text, heads(first_chars(regex)), index)] == [(0, 9), (11, 13)]
 
 
 def test_time_starts_scan_equals_plain_finditer_on_news() -> None:

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from ..nlp import extensions  # noqa: F401  (registers the Doc/Span extensions)
 from ..records import TimeSpan
 from .patterns import PatternSet, load_patterns, normalise
-from .resolve import resolve, resolve_match
+from .resolve import resolve_absolute, resolve_match
 
 __all__ = ["TimexFinder", "make_timex_finder"]
 
@@ -103,19 +103,20 @@ class TimexFinder:
     def _entity(self, ent: Span, published: date | None) -> tuple[Span, TimeSpan | None] | None:
         """Keep an entity only when its whole text names a date."""
         text = normalise(ent.text)
-        whole = any(p.regex.fullmatch(text) for p in self.patterns.patterns)
+        whole = self.patterns.whole(text)
         if published is None:
             return (ent, None) if whole else None
-        if not whole and not self.use_dateparser:
+        if whole is None:
+            # Only dateparser's absolute dates can name a date our patterns do not know; an entity with
+            # a pattern's match inside it ("50-year-old ... last week") is no date as a whole.
+            if not self.use_dateparser or self.patterns.scan(text):
+                return None
+            timespan = resolve_absolute(ent.text, published, future=self.future)
+            return (ent, timespan) if timespan is not None else None
+        found = resolve_match(whole, published, future=self.future, patterns=self.patterns)
+        if found is None:
             return None
-        if not whole:
-            # Only dateparser's absolute dates can name a date our patterns do not know.
-            timespan = resolve(ent.text, published, future=self.future, patterns=self.patterns)
-            inside = self.patterns.match(ent.text)
-            return (ent, timespan) if timespan is not None and inside is None else None
-        timespan = resolve(ent.text, published, future=self.future, patterns=self.patterns,
-                           use_dateparser=False)
-        return (ent, timespan) if timespan is not None else None
+        return (ent, TimeSpan(found.start, found.end, found.precision, text=ent.text.strip()))
 
 
 def _published(doc: Doc) -> date | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .starts import candidates, finditer, first_chars
+from .starts import candidates, finditer, first_chars, heads
 
 __all__ = ["ENV_VAR", "Lexicon", "Match", "Pattern", "PatternSet", "default_patterns", "load_patterns"]
 
@@ -131,7 +131,7 @@ class Pattern:
     before: re.Pattern[str] | None
     not_before: re.Pattern[str] | None
     source: str
-    #: The folded characters a match can begin with (``starts.first_chars``), None when unbounded.
+    #: How a match can begin, folded (``starts.heads`` of ``starts.first_chars``), None when unbounded.
     first: frozenset[str] | None = None
 
 
@@ -170,7 +170,8 @@ def _compile_patterns(specs: Sequence[dict[str, Any]], lexicon: Lexicon, source:
             before = re.compile(spec["before"], _FLAGS) if spec.get("before") else None
             not_before = re.compile(spec["not_before"], _FLAGS) if spec.get("not_before") else None
             pattern = Pattern(spec["name"], spec["kind"], regex, dict(spec.get("params", {})),
-                              bool(spec.get("scan", True)), before, not_before, source, first_chars(regex))
+                              bool(spec.get("scan", True)), before, not_before, source,
+                              heads(first_chars(regex)))
         except KeyError as exc:
             fix = "each pattern needs name, kind and regex"
             raise InputError(where, f"missing field {exc}", fix) from exc
@@ -193,12 +194,19 @@ class PatternSet:
     def match(self, text: str) -> Match | None:
         """The first pattern (in order) matching the whole expression, else the longest match inside it."""
         cleaned = normalise(text)
+        whole = self.whole(cleaned)
+        if whole is not None:
+            return whole
+        inside = self.scan(cleaned)
+        return max(inside, key=lambda x: (x.end - x.start, -x.start), default=None)
+
+    def whole(self, cleaned: str) -> Match | None:
+        """The first pattern (in order) matching all of an expression already ``normalise``d."""
         for pattern in self.patterns:
             m = pattern.regex.fullmatch(cleaned)
             if m:
                 return _to_match(pattern, m)
-        inside = self.scan(cleaned)
-        return max(inside, key=lambda x: (x.end - x.start, -x.start), default=None)
+        return None
 
     def scan(self, text: str) -> list[Match]:
         """Every match of every scanning pattern in running text (overlaps included), pattern by pattern.

@@ -29,7 +29,7 @@ from .calendar import clip, month_end
 from .kinds import KINDS, Context
 from .patterns import Match, PatternSet, default_patterns
 
-__all__ = ["DATEPARSER_LANGUAGES", "DATEPARSER_MAX_CHARS", "resolve", "resolve_match"]
+__all__ = ["DATEPARSER_LANGUAGES", "DATEPARSER_MAX_CHARS", "resolve", "resolve_absolute", "resolve_match"]
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +114,12 @@ def _date_parser(published: date, future: bool) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return DateDataParser(languages=list(DATEPARSER_LANGUAGES), settings=settings)
+
+
+def resolve_absolute(text: str, published: date, *, future: bool = False) -> TimeSpan | None:
+    """The window of an absolute date by dateparser alone (what ``resolve`` does when no pattern
+    matches in ``text``); None when it names none."""
+    return _dateparser_stage(text.strip(), published, future)
 
 
 def _dateparser_stage(text: str, published: date, future: bool) -> TimeSpan | None:

@@ -17,7 +17,7 @@ from itertools import chain
 from re import _constants as sre  # the parser's opcodes (private modules, stable since 3.11)
 from re import _parser as sre_parse
 
-__all__ = ["ANY", "FOLDS", "PREFIX", "candidates", "finditer", "first_chars", "fold"]
+__all__ = ["ANY", "FOLDS", "PREFIX", "candidates", "finditer", "first_chars", "fold", "heads"]
 
 #: Characters other than A-Z that ``re.IGNORECASE`` matches with an ASCII letter (Kelvin sign, long s,
 #: dotted capital I, dotless i); the tests check the list against every code point.
@@ -49,6 +49,11 @@ def first_chars(regex: re.Pattern[str], size: int = PREFIX) -> frozenset[str] | 
     if found is None or "" in found or any(s[0] == ANY for s in found):
         return None
     return frozenset(found)
+
+
+def heads(first: frozenset[str] | None) -> frozenset[str] | None:
+    """The start set as ``finditer`` uses it: each beginning cut before its first ``ANY``."""
+    return None if first is None else frozenset(s.split(ANY, 1)[0] for s in first)
 
 
 def _prefixes(items, size: int) -> set[str] | None:
@@ -156,16 +161,15 @@ def candidates(text: str) -> dict[str, list[int]]:
 
 
 def finditer(
-    regex: re.Pattern[str], text: str, first: frozenset[str] | None, index: dict[str, list[int]]
+    regex: re.Pattern[str], text: str, starts: frozenset[str] | None, index: dict[str, list[int]]
 ) -> Iterator[re.Match[str]]:
     """``regex.finditer(text)`` for a regex that starts with ``(?<![\\w-])`` and whose matches begin
-    as one of ``first`` (from :func:`first_chars`; None: no prefilter) says."""
-    if first is None:
+    with one of ``starts`` (from :func:`heads`; None: no prefilter)."""
+    if starts is None:
         yield from regex.finditer(text)
         return
-    heads = {s.split(ANY, 1)[0] for s in first}
     end = 0
-    for p in sorted(set(chain.from_iterable(index.get(h, ()) for h in heads))):
+    for p in sorted(set(chain.from_iterable(index.get(h, ()) for h in starts))):
         if p < end:
             continue
         m = regex.match(text, p)
