@@ -8,11 +8,15 @@ Prediction never sees the answer: coder remarks ("[size=no report]", "fatalities
 with :func:`sitrep.classify.notes.strip_coder_remarks`; the note's own date lead ("On 9 May 2020,") is
 kept because a news report states its date too. The publication date given to the pipeline is the
 export's ``timestamp`` (when the event was coded), never the event date.
+
+Rows whose source file codes no second actor on any row (the extra file's Bangladesh rows) are left out
+of ``actor2_type_accuracy``: their empty ``inter2`` is missing data. ``actor2_rows`` counts the rest.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import io
 import json
@@ -54,6 +58,9 @@ class AcledRow:
     lon: float
     event_date: date | None
     fatalities: int
+    #: False when the row's source file codes no second actor on any row (the extra file's Bangladesh
+    #: rows): an empty ``inter2`` there is missing data, not "no second actor", and is not scored.
+    inter2_known: bool = True
 
 
 def inter_type(value: str | None) -> str | None:
@@ -117,7 +124,12 @@ def read_acled(path: Path, *, held_out: bool = False) -> list[AcledRow]:
     if missing:
         raise GoldDataError(f"{path}: not an ACLED export, missing columns {', '.join(missing)}")
     rows = []
+    sources: list[str] = []  # each row's source file (``_source_file`` of the harmonised file)
+    with_inter2: set[str] = set()
     for record in reader:
+        source = record.get("_source_file") or ""
+        if (record.get("inter2") or "").strip() or (record.get("actor2") or "").strip():
+            with_inter2.add(source)
         notes = (record.get("notes") or "").strip()
         try:
             lat, lon = float(record["latitude"]), float(record["longitude"])
@@ -146,7 +158,11 @@ def read_acled(path: Path, *, held_out: bool = False) -> list[AcledRow]:
                 fatalities=fatalities,
             )
         )
-    return rows
+        sources.append(source)
+    return [
+        row if source in with_inter2 else dataclasses.replace(row, inter2_known=False)
+        for row, source in zip(rows, sources, strict=True)
+    ]
 
 
 def main_mention(mentions: list[EventMention]) -> EventMention | None:
@@ -178,7 +194,7 @@ def evaluate(
         raise GoldDataError(f"{path}: no rows with notes and coordinates")
     articles = (Article(text=row.text, published=row.published, source_path=str(path)) for row in rows)
     results = with_progress(extract(articles, nlp=nlp), enabled=progress, total=len(rows), desc="acled")
-    n = type_ok = fat_ok = a1_ok = a2_ok = date_ok = date_n = 0
+    n = type_ok = fat_ok = a1_ok = a2_ok = a2_n = date_ok = date_n = 0
     confident = confident_ok = 0
     within25 = within161 = 0
     distances: list[float] = []
@@ -197,7 +213,9 @@ def evaluate(
         killed = main.fatalities.best if main and main.fatalities.best is not None else 0
         fat_ok += int(killed == row.fatalities)
         a1_ok += int((main.actor1.type if main and main.actor1 else None) == row.inter1)
-        a2_ok += int((main.actor2.type if main and main.actor2 else None) == row.inter2)
+        if row.inter2_known:
+            a2_n += 1
+            a2_ok += int((main.actor2.type if main and main.actor2 else None) == row.inter2)
         if main is not None and main.location is not None:
             km = haversine_km(row.lat, row.lon, main.location.lat, main.location.lon)
             distances.append(km)
@@ -226,7 +244,8 @@ def evaluate(
         ),
         "fatalities_exact": ratio(fat_ok, n),
         "actor1_type_accuracy": ratio(a1_ok, n),
-        "actor2_type_accuracy": ratio(a2_ok, n),
+        "actor2_type_accuracy": ratio(a2_ok, a2_n),
+        "actor2_rows": a2_n,
         "location_acc_25km": ratio(within25, n),
         "location_acc_161km": ratio(within161, n),
         "location_median_km": median_or_none(distances),
