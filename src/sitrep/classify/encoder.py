@@ -67,8 +67,18 @@ _GELU_A = np.float32(0.044715)
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    """GELU by its tanh form: three times faster than the exact erf form in numpy, within 5e-4 of it."""
-    return 0.5 * x * (1.0 + np.tanh(_GELU_K * (x + _GELU_A * x * x * x)))
+    """GELU by its tanh form: three times faster than the exact erf form in numpy, within 5e-4 of it.
+    Computed in one scratch array (the layer's widest), without numpy's temporaries for each step."""
+    y = x * x
+    y *= x
+    y *= _GELU_A
+    y += x
+    y *= _GELU_K
+    np.tanh(y, out=y)
+    y += 1.0
+    y *= x
+    y *= 0.5
+    return y
 
 
 class SentenceEncoder:
@@ -139,15 +149,20 @@ class SentenceEncoder:
         :func:`attention_bias`."""
         batch, length, dim = x.shape
         head = dim // _HEADS
+        # The dense steps see every word piece of the batch as one (batch x tokens, dim) matrix: one large
+        # matrix product each, not one per text (a third faster with the same results, within 2e-7).
+        x = x.reshape(batch * length, dim)
         for qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, out_w, out_b, ln2_w, ln2_b in layers:
             qkv = (x @ qkv_w + qkv_b).reshape(batch, length, 3, _HEADS, head).transpose(2, 0, 3, 1, 4)
             scores = qkv[0] @ qkv[1].transpose(0, 1, 3, 2) / np.float32(np.sqrt(head)) + bias
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
-            attended = (scores @ qkv[2]).transpose(0, 2, 1, 3).reshape(batch, length, dim)
+            attended = (scores @ qkv[2]).transpose(0, 2, 1, 3).reshape(batch * length, dim)
             x = _layer_norm(x + attended @ o_w + o_b, ln1_w, ln1_b)
-            x = _layer_norm(x + _gelu(x @ i_w + i_b) @ out_w + out_b, ln2_w, ln2_b)
-        return x
+            inner = x @ i_w
+            inner += i_b
+            x = _layer_norm(x + _gelu(inner) @ out_w + out_b, ln2_w, ln2_b)
+        return x.reshape(batch, length, dim)
 
     @property
     def layers(self) -> list[Layer]:
