@@ -100,12 +100,23 @@ class _Tokens:
     """The token attributes recognition reads, taken from a doc once (spaCy builds a new ``Token``
     object on every ``doc[i]``) and the text of token ranges cut from the doc's text."""
 
-    __slots__ = ("doc", "n", "text", "lower", "title", "upper", "alpha", "punct", "is_lower", "sent_start",
-                 "idx", "doc_text")
+    __slots__ = (
+        "n",
+        "text",
+        "lower",
+        "title",
+        "upper",
+        "alpha",
+        "punct",
+        "is_lower",
+        "sent_start",
+        "idx",
+        "doc_text",
+        "caps",
+    )
 
     def __init__(self, doc: Doc) -> None:
         toks = list(doc)
-        self.doc = doc
         self.doc_text = "".join([t.text_with_ws for t in toks])  # doc.text, without a second pass
         self.n = len(toks)
         self.text = [t.text for t in toks]
@@ -117,15 +128,13 @@ class _Tokens:
         self.is_lower = [t.is_lower for t in toks]
         self.sent_start = [t.is_sent_start for t in toks]
         self.idx = [t.idx for t in toks]
+        self.caps = [t[:1].isupper() for t in self.text]  # the word is written with a capital
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
         if end <= start:
             return ""
         return self.doc_text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
-
-    def capitalised(self, i: int) -> bool:
-        return self.text[i][:1].isupper()
 
 
 def _title_of_place(start: int, end: int, toks: _Tokens, lex: Lexicon) -> bool:
@@ -181,7 +190,12 @@ def _frame_word_before(start: int, toks: _Tokens, skip: frozenset[str]) -> str:
 
 
 def _in_place_frame(
-    start: int, end: int, toks: _Tokens, gaz: Gazetteer, lex: Lexicon, place_nouns: set[str],
+    start: int,
+    end: int,
+    toks: _Tokens,
+    gaz: Gazetteer,
+    lex: Lexicon,
+    place_nouns: set[str],
     person_words: set[str],
 ) -> bool:
     """A mislabelled entity framed as a place.
@@ -220,13 +234,13 @@ def _name_run(toks: _Tokens, start: int, max_len: int) -> int:
     while end < n and end - start < max_len + 2:
         if toks.title[end] or (toks.upper[end] and len(toks.text[end]) > 1 and toks.alpha[end]):
             end += 1
-        elif end > start and toks.lower[end] in _CONNECTORS and end + 1 < n and toks.capitalised(end + 1):
+        elif end > start and toks.lower[end] in _CONNECTORS and end + 1 < n and toks.caps[end + 1]:
             end += 1
         elif end > start and toks.text[end] == "-" and end + 1 < n and toks.alpha[end + 1]:
             end += 1  # "Dasht-e": a lower-case particle after a hyphen
         else:
             break
-    while end > start and not toks.capitalised(end - 1):
+    while end > start and not toks.caps[end - 1]:
         end -= 1
     return end
 
@@ -255,7 +269,7 @@ def _qualified_by_area(toks: _Tokens, end: int, gaz: Gazetteer, place_nouns: set
         if not paren and after not in (".", ",", ")", ";", ":") and not toks.punct[name_end]:
             if after.lower() not in ("province", "district", "region", "state", "governorate", "county"):
                 return False
-        if not paren and after == "," and name_end + 1 < n and toks.capitalised(name_end + 1):
+        if not paren and after == "," and name_end + 1 < n and toks.caps[name_end + 1]:
             return False  # "X, Y, Z": a list
         if any(c.level in _AREA_LEVELS for c in gaz.lookup(toks.span_text(pos, name_end))):
             return True
@@ -273,8 +287,7 @@ def _framed_names(
     (Shabunda, Sud-Kivu)"."""
     out = []
     n = toks.n
-    caps = [t[:1].isupper() for t in toks.text]
-    lower = toks.lower
+    caps, lower = toks.caps, toks.lower
     for i in range(1, n):
         if caps[i] and not caps[i - 1]:
             end = _name_run(toks, i, max_len)
@@ -379,7 +392,7 @@ def recognize_doc(
 
     # Demonyms: single or two-word adjectives, whatever the NER said about them.
     for i in range(n):
-        if taken[i] or not toks.capitalised(i):
+        if taken[i] or not toks.caps[i]:
             continue
         for size in (2, 1):
             if i + size > n:

@@ -119,7 +119,8 @@ class ActorResolver:
             if not words:
                 continue
             key = tuple(_norm(w) for w in words)
-            self._index.setdefault(key, []).append((entry, words if case else None))
+            # Capitals-only aliases keep their written form, compared as ``_cased_form`` reads it.
+            self._index.setdefault(key, []).append((entry, tuple(map(_cased_form, words)) if case else None))
             self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
 
     # -- construction -------------------------------------------------------------------------------------
@@ -152,9 +153,7 @@ class ActorResolver:
         for i in range(len(toks)):
             for j in range(min(len(toks), i + self._longest_from.get(keys[i], 0)), i, -1):
                 for entry, cased in self._index.get(tuple(keys[i:j]), ()):
-                    if cased is not None and tuple(_cased_form(w) for w, _, _ in toks[i:j]) != tuple(
-                        _cased_form(c) for c in cased
-                    ):
+                    if cased is not None and tuple(_cased_form(w) for w, _, _ in toks[i:j]) != cased:
                         continue
                     if entry.generic is None and i >= 2 and keys[i - 2 : i] in (["anti", "-"], ["anti", "–"]):
                         continue  # "anti-Houthi forces" are the other side
