@@ -125,19 +125,17 @@ def tag_table_first(ruler: Any) -> None:
     }
     stock_set_annotations = ruler.set_annotations
 
+    def ranked(matcher: Matcher, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """(rule index, matcher key, start, end) of a matcher's matches."""
+        found = matcher(doc, allow_missing=True, as_spans=False)
+        return [(int(ruler.vocab.strings[m_id]), m_id, start, end) for m_id, start, end in found]
+
     def match(doc: Doc) -> list[tuple[int, int, int, int]]:
-        found = [
-            (int(ruler.vocab.strings[m_id]), m_id, start, end)
-            for m_id, start, end in rest(doc, allow_missing=True, as_spans=False)
-        ]
+        found = ranked(rest, doc)
         if single.rules:
-            if doc.has_annotation("TAG") and doc.has_annotation("DEP"):
-                found += single(doc)
-            else:  # the arrays cannot tell a missing tag or label from another: the matcher's way
-                found += [
-                    (int(ruler.vocab.strings[m_id]), m_id, start, end)
-                    for m_id, start, end in single.matcher(doc, allow_missing=True, as_spans=False)
-                ]
+            # The arrays cannot tell a missing tag or label from another: unannotated docs take the matcher.
+            arrays = doc.has_annotation("TAG") and doc.has_annotation("DEP")
+            found += single(doc) if arrays else ranked(single.matcher, doc)
         return sorted(found)
 
     def set_annotations(doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
