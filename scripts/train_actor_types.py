@@ -5,7 +5,7 @@
                                         [--cache JSON] [--country]
     python scripts/train_actor_types.py --battle-order src/sitrep/nlp/data/actors_battle_order.json
 
-Training notes: acled/extra_2004_2024.csv.gz (without its Bangladesh rows, which lack actor2),
+Training notes: acled/extra_2004_2024.csv.gz (without the rows of sources that code no actor2: Bangladesh),
 acled/afghanistan_2020_03.csv and acled/africa_2016_old_taxonomy.csv; never acled/global_2020_05.csv (the
 held-out evaluation file) nor any CASE 2021 file, nor the held-out tenth of each file
 (``sitrep.classify.split``, scored by ``sitrep eval acled FILE --held-out``). At most ``--per-country``
@@ -46,7 +46,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from sitrep.classify.split import is_held_out  # noqa: E402
-from sitrep.evaluate.acled import coded_date, inter_type, main_mention, note_text  # noqa: E402
+from sitrep.evaluate.acled import (  # noqa: E402
+    coded_date,
+    inter_type,
+    main_mention,
+    note_text,
+    sources_coding_actor2,
+)
 from sitrep.extract import extract  # noqa: E402
 from sitrep.nlp.actors import arbiter  # noqa: E402
 from sitrep.nlp.events import NOTES_READING  # noqa: E402
@@ -65,19 +71,27 @@ def _known_type(value: str | None) -> str | None:
     return kind if kind in ACTOR_TYPES else None
 
 
+def _records(path: Path) -> list[dict[str, str]]:
+    """The rows of an ACLED CSV file, gzipped or not."""
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8-sig")
+    csv.field_size_limit(1 << 30)
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
 def read_notes(data_dir: Path, per_country: int) -> list[dict]:
     rng = random.Random(SEED)
     notes: list[dict] = []
     for name in FILES:
-        path = data_dir / "acled" / name
-        raw = path.read_bytes()
-        text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8-sig")
-        csv.field_size_limit(1 << 30)
+        records = _records(data_dir / "acled" / name)
+        coded = sources_coding_actor2(records)  # the rows of other sources lack actor2: left out
         groups: dict[str, list[dict]] = defaultdict(list)
-        for record in csv.DictReader(io.StringIO(text, newline="")):
+        for record in records:
             country = (record.get("country") or "").strip()
             inter1 = _known_type(record.get("inter1"))
-            if not (record.get("notes") or "").strip() or inter1 is None or country == "Bangladesh":
+            if not (record.get("notes") or "").strip() or inter1 is None:
+                continue
+            if (record.get("_source_file") or "") not in coded:
                 continue
             if is_held_out(record["notes"]):  # the tenth of every file no sitrep model reads
                 continue
@@ -101,23 +115,20 @@ def read_notes(data_dir: Path, per_country: int) -> list[dict]:
 def battle_order(data_dir: Path) -> dict:
     """Per country (ISO2), how many training battles between a state's forces and a non-state side ACLED
     codes with the state first or second (``data/actors_battle_order.json``; rows of the held-out split
-    and Bangladesh's rows, which lack actor2, are left out, as for the model)."""
+    and rows without a coded second actor are left out)."""
     from sitrep.evaluate.acled import OLD_TYPES
     from sitrep.nlp.actors.countries import get_countries
 
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for name in FILES:
-        raw = (data_dir / "acled" / name).read_bytes()
-        text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8-sig")
-        csv.field_size_limit(1 << 30)
-        for record in csv.DictReader(io.StringIO(text, newline="")):
+        for record in _records(data_dir / "acled" / name):
             event_type = (record.get("event_type") or "").strip()
             event_type = (OLD_TYPES.get(event_type) or [event_type])[0]
             if event_type != "Battles" or is_held_out(record.get("notes") or ""):
                 continue
             info = get_countries().from_name((record.get("country") or "").strip())
             state1, state2 = (_known_type(record.get(k)) == "State forces" for k in ("inter1", "inter2"))
-            if info is None or state1 == state2 or info.iso2 == "BD" or not _known_type(record.get("inter2")):
+            if info is None or state1 == state2 or not _known_type(record.get("inter2")):
                 continue
             counts[info.iso2][0 if state1 else 1] += 1
     return {iso2: {"state_first": a, "state_second": b} for iso2, (a, b) in sorted(counts.items())}

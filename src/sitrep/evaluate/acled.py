@@ -16,11 +16,11 @@ of ``actor2_type_accuracy``: their empty ``inter2`` is missing data. ``actor2_ro
 from __future__ import annotations
 
 import csv
-import dataclasses
 import gzip
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,7 +35,15 @@ from ..records import ACTOR_TYPES, Article, EventMention
 from .common import haversine_km, median_or_none, ratio
 from .common import progress as with_progress
 
-__all__ = ["AcledRow", "coded_date", "evaluate", "inter_type", "main_mention", "read_acled"]
+__all__ = [
+    "AcledRow",
+    "coded_date",
+    "evaluate",
+    "inter_type",
+    "main_mention",
+    "read_acled",
+    "sources_coding_actor2",
+]
 
 OLD_TYPES = json.loads((Path(__file__).parent / "data" / "acled_old_types.json").read_text(encoding="utf-8"))
 #: A mention this confident, earliest in the note, is taken as the note's event.
@@ -123,13 +131,10 @@ def read_acled(path: Path, *, held_out: bool = False) -> list[AcledRow]:
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         raise GoldDataError(f"{path}: not an ACLED export, missing columns {', '.join(missing)}")
+    records = list(reader)
+    coded = sources_coding_actor2(records)
     rows = []
-    sources: list[str] = []  # each row's source file (``_source_file`` of the harmonised file)
-    with_inter2: set[str] = set()
-    for record in reader:
-        source = record.get("_source_file") or ""
-        if (record.get("inter2") or "").strip() or (record.get("actor2") or "").strip():
-            with_inter2.add(source)
+    for record in records:
         notes = (record.get("notes") or "").strip()
         try:
             lat, lon = float(record["latitude"]), float(record["longitude"])
@@ -156,13 +161,21 @@ def read_acled(path: Path, *, held_out: bool = False) -> list[AcledRow]:
                 lon=lon,
                 event_date=when,
                 fatalities=fatalities,
+                inter2_known=(record.get("_source_file") or "") in coded,
             )
         )
-        sources.append(source)
-    return [
-        row if source in with_inter2 else dataclasses.replace(row, inter2_known=False)
-        for row, source in zip(rows, sources, strict=True)
-    ]
+    return rows
+
+
+def sources_coding_actor2(records: Iterable[dict[str, str]]) -> set[str]:
+    """The source files (``_source_file`` of the harmonised file; "" for a plain export) with a second
+    actor coded on some row. A source outside the set codes none (the extra file's Bangladesh rows): its
+    empty ``actor2``/``inter2`` cells are missing data, not "no second actor"."""
+    return {
+        record.get("_source_file") or ""
+        for record in records
+        if (record.get("inter2") or "").strip() or (record.get("actor2") or "").strip()
+    }
 
 
 def main_mention(mentions: list[EventMention]) -> EventMention | None:
